@@ -1,0 +1,5 @@
+"""Entry point for `python -m wirereader`."""
+
+from wirereader.cli import main
+
+raise SystemExit(main())
