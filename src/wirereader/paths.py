@@ -1,0 +1,64 @@
+"""Where wirereader keeps its database and config, and how the config file is read."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "wirereader"
+DB_ENV = "WIREREADER_DB"
+CONFIG_ENV = "WIREREADER_CONFIG"
+RECOGNISERS = ("builtin", "spacy")
+
+
+class ConfigError(Exception):
+    """The config file exists but cannot be used; the message says which line or key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """User settings; every field has a default so an absent file means defaults."""
+
+    recogniser: str = "builtin"
+
+
+def data_dir() -> Path:
+    """The per-user data directory (the database lives here)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The config file: `$WIREREADER_CONFIG`, else `config.toml` in the user config directory."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def database_path(explicit: str | Path | None = None) -> Path:
+    """The database to open: `--db`, else `$WIREREADER_DB`, else the user data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "wirereader.sqlite"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the TOML config file; a missing file gives the defaults."""
+    path = path or config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    recogniser = raw.get("recogniser", "builtin")
+    if recogniser not in RECOGNISERS:
+        raise ConfigError(f"{path}: recogniser must be one of {', '.join(RECOGNISERS)}")
+    return Config(recogniser=recogniser)

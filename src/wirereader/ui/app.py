@@ -1,0 +1,222 @@
+"""The wirereader Textual app: three panes wired together by workers and messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
+
+from wirereader.models import ArticleFilter
+from wirereader.service import ArticleView, Service
+from wirereader.ui.messages import (
+    ArticleLoaded,
+    CountsLoaded,
+    FlagsChanged,
+    NextUnreadFound,
+    ViewMarkedRead,
+)
+from wirereader.ui.render import render_article
+from wirereader.ui.screens.help import HelpScreen
+from wirereader.ui.widgets.article_list import ArticleList
+from wirereader.ui.widgets.feed_pane import ALL, FeedPane
+from wirereader.ui.widgets.reader import ReaderPane
+
+
+class WireReaderApp(App[None]):
+    """Feeds on the left, the article list above the reader on the right."""
+
+    CSS_PATH = "wirereader.tcss"
+    TITLE = "wirereader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("n", "next_unread", "Next unread"),
+        Binding("s", "toggle_star", "Star"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("A", "mark_view_read", "Mark all read"),
+        Binding("o", "open_link", "Browser"),
+        Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
+        Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+        self._open: ArticleView | None = None
+        self._started = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield FeedPane(id="feeds")
+            with Vertical(id="right"):
+                yield ArticleList(self.service, id="articles")
+                yield ReaderPane(id="reader")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
+
+    @property
+    def open_article(self) -> ArticleView | None:
+        """The article shown in the reader."""
+        return self._open
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        self._start()
+
+    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
+    def _start(self) -> None:
+        """Import the samples on a first launch, then show counts and warm the span cache."""
+        self.service.import_samples_if_empty()
+        self._post_counts()
+        self.service.annotate_missing()
+
+    def _post_counts(self) -> None:
+        self.post_message(CountsLoaded(self.service.view_counts(), self.service.feed_stats()))
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _reload_counts(self) -> None:
+        self._post_counts()
+
+    @on(CountsLoaded)
+    def _counts_loaded(self, message: CountsLoaded) -> None:
+        self.query_one(FeedPane).show_counts(message.counts, message.stats)
+        if not self._started:
+            self._started = True
+            self.article_list.show(ALL)
+
+    @on(FeedPane.ViewSelected)
+    def _view_selected(self, message: FeedPane.ViewSelected) -> None:
+        if message.filter != self.article_list.filter:
+            self.article_list.show(message.filter)
+
+    @on(ArticleList.Opened)
+    def _article_opened(self, message: ArticleList.Opened) -> None:
+        self._load_article(message.summary.id)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _load_article(self, article_id: int) -> None:
+        view = self.service.open_article(article_id)
+        self.post_message(ArticleLoaded(view, render_article(view)))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        self._open = message.view
+        self.reader.show(message.renderable)
+        self.sub_title = message.view.article.feed_title
+        self.article_list.set_flags(message.view.article.id, read=True)
+        self._reload_counts()
+
+    def _target(self) -> tuple[int, bool, bool] | None:
+        """The article a flag key acts on: the open one when reading, else the list cursor's."""
+        if self._open and (self.reader.has_focus_within or self.article_list.current is None):
+            article = self._open.article
+            row = self.article_list.find(article.id)
+            if row is not None:
+                return row.id, row.read, row.starred
+            return article.id, article.read, article.starred
+        row = self.article_list.current
+        return (row.id, row.read, row.starred) if row else None
+
+    def action_toggle_star(self) -> None:
+        if (target := self._target()) is not None:
+            self._set_flag(target[0], starred=not target[2])
+
+    def action_toggle_read(self) -> None:
+        if (target := self._target()) is not None:
+            self._set_flag(target[0], read=not target[1])
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _set_flag(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        if read is not None:
+            self.service.set_read(article_id, read)
+        if starred is not None:
+            self.service.set_starred(article_id, starred)
+        self.post_message(FlagsChanged(article_id, read=read, starred=starred))
+
+    @on(FlagsChanged)
+    def _flags_changed(self, message: FlagsChanged) -> None:
+        self.article_list.set_flags(message.article_id, read=message.read, starred=message.starred)
+        self._reload_counts()
+
+    def action_next_unread(self) -> None:
+        self._find_next_unread(self.article_list.filter, self.article_list.cursor)
+
+    @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
+    def _find_next_unread(self, flt: ArticleFilter, after: int) -> None:
+        index = self.service.next_unread(flt, after)
+        if index is None:
+            index = self.service.next_unread(flt, -1)
+        self.post_message(NextUnreadFound(index))
+
+    @on(NextUnreadFound)
+    def _next_unread_found(self, message: NextUnreadFound) -> None:
+        if message.index is None:
+            self.notify("No unread articles here.", title="All read")
+        else:
+            self.article_list.select_and_open(message.index)
+
+    def action_mark_view_read(self) -> None:
+        self._mark_view_read(self.article_list.filter)
+
+    @work(thread=True, exclusive=True, group="mark-read", exit_on_error=False)
+    def _mark_view_read(self, flt: ArticleFilter) -> None:
+        self.post_message(ViewMarkedRead(flt, self.service.mark_read(flt)))
+
+    @on(ViewMarkedRead)
+    def _view_marked_read(self, message: ViewMarkedRead) -> None:
+        self.notify(f"Marked {message.changed} article(s) read.")
+        self.article_list.show(message.filter, keep_selection=True)
+        self._reload_counts()
+
+    def action_open_link(self) -> None:
+        link = self._open.article.link if self._open else None
+        if link and link.startswith(("http://", "https://")):
+            self.open_url(link)
+        else:
+            self.notify("This article has no web link.", severity="warning")
+
+    def action_page_reader(self, direction: int) -> None:
+        if direction > 0:
+            self.reader.scroll_page_down(animate=False)
+        else:
+            self.reader.scroll_page_up(animate=False)
+
+    def action_help(self) -> None:
+        sections = [
+            ("Everywhere", self.BINDINGS),
+            ("Article list", ArticleList.BINDINGS),
+            ("Feed pane", FeedPane.BINDINGS),
+            ("Reader", ReaderPane.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Next unread", "Open the next unread article", self.action_next_unread)
+        yield SystemCommand("Toggle star", "Star or unstar the article", self.action_toggle_star)
+        yield SystemCommand("Toggle read", "Mark the article read or unread", self.action_toggle_read)
+        yield SystemCommand("Mark all read", "Mark every article in this view read", self.action_mark_view_read)
+        yield SystemCommand("Open in browser", "Open the article's link", self.action_open_link)
+        yield SystemCommand("Show keys", "List every key binding", self.action_help)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a failed worker to the user instead of crashing or failing silently."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(str(event.worker.error), title="Error", severity="error", timeout=8)

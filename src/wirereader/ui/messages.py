@@ -1,0 +1,58 @@
+"""Messages that workers post to the app; handlers on the app own every widget change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from textual.message import Message
+
+from wirereader.models import ArticleFilter, FeedStats, ViewCounts
+from wirereader.service import ArticleView
+
+
+@dataclass
+class CountsLoaded(Message):
+    """Fresh counts for the feed pane."""
+
+    counts: ViewCounts
+    stats: list[FeedStats]
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article is ready to show, already rendered off the UI thread."""
+
+    view: ArticleView
+    renderable: RenderableType
+
+
+@dataclass
+class FlagsChanged(Message):
+    """An article's read or starred flag changed in the database."""
+
+    article_id: int
+    read: bool | None = None
+    starred: bool | None = None
+
+
+@dataclass
+class ViewMarkedRead(Message):
+    """Every article of a view was marked read."""
+
+    filter: ArticleFilter
+    changed: int
+
+
+@dataclass
+class NextUnreadFound(Message):
+    """Where the next unread article is in the current list, if anywhere."""
+
+    index: int | None
+
+
+@dataclass
+class OperationFailed(Message):
+    """A worker failed; the text is shown to the user."""
+
+    text: str

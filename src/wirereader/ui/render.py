@@ -1,0 +1,173 @@
+"""Turn an article's safe document blocks and spans into Rich renderables.
+
+Feed text only ever enters `rich.text.Text` as plain strings and is styled by offsets, so
+nothing in an article can be read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from wirereader.content.blocks import (
+    Block,
+    Figure,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Table,
+    block_inlines,
+)
+from wirereader.content.sanitize import clean_line, clean_text
+from wirereader.models import Label, Span
+from wirereader.service import ArticleView
+
+# Okabe-Ito colours stay distinguishable with the common colour-vision deficiencies; names
+# are bold, figures underlined, so the two families differ even without colour.
+LABEL_STYLES: dict[Label, Style] = {
+    Label.PERSON: Style(color="#E69F00", bold=True),
+    Label.ORG: Style(color="#56B4E9", bold=True),
+    Label.PLACE: Style(color="#009E73", bold=True),
+    Label.MISC: Style(color="#CC79A7", bold=True),
+    Label.MONEY: Style(color="#F0E442", underline=True),
+    Label.PERCENT: Style(color="#D55E00", underline=True),
+    Label.DATE: Style(color="#0072B2", underline=True),
+    Label.QUANTITY: Style(color="#999999", underline=True),
+}
+LABEL_NAMES: dict[Label, str] = {
+    Label.PERSON: "person",
+    Label.ORG: "organisation",
+    Label.PLACE: "place",
+    Label.MISC: "other name",
+    Label.MONEY: "money",
+    Label.PERCENT: "percent",
+    Label.DATE: "date",
+    Label.QUANTITY: "quantity",
+}
+LINK_STYLE = Style(underline=True, color="#56B4E9")
+REF_STYLE = Style(color="#808080")
+
+
+def legend() -> Text:
+    """One line naming each highlight style."""
+    parts: list[Text | str] = []
+    for label, style in LABEL_STYLES.items():
+        parts += [Text(LABEL_NAMES[label], style=style), "  "]
+    return Text.assemble(*parts[:-1])
+
+
+def render_article(view: ArticleView, *, highlight: bool = True) -> RenderableType:
+    """The whole reader content: header, legend, body blocks and the link references."""
+    spans = iter(view.spans)
+    body = [_block(block, spans, highlight) for block in view.document.blocks]
+    parts: list[RenderableType] = [_header(view)]
+    if highlight:
+        parts += [legend(), Text()]
+    parts += [item for item in body if item is not None]
+    if view.document.links:
+        parts += [Text(), Rule("Links", style=REF_STYLE), _links(view.document.links)]
+    return Group(*parts)
+
+
+def _header(view: ArticleView) -> RenderableType:
+    article = view.article
+    title = Text(clean_line(article.title) or "(untitled)", style="bold")
+    meta = [clean_line(article.feed_title)]
+    if article.author:
+        meta.append(clean_line(article.author))
+    if article.published:
+        meta.append(_date(article.published))
+    lines: list[RenderableType] = [title, Text(" · ".join(m for m in meta if m), style="italic")]
+    if article.link:
+        lines.append(Text(clean_line(article.link), style=LINK_STYLE))
+    lines.append(Rule(style=REF_STYLE))
+    return Group(*lines)
+
+
+def _date(value: datetime) -> str:
+    return value.astimezone().strftime("%A, %d %B %Y %H:%M")
+
+
+def styled(inline: Inline, spans: Sequence[Span], highlight: bool = True) -> Text:
+    """One inline text with its entity styles, link underlines and `[n]` link references."""
+    text = Text(inline.text)
+    for link in inline.links:
+        text.stylize(LINK_STYLE, link.start, link.end)
+    if highlight:
+        for span in spans:
+            text.stylize(LABEL_STYLES[span.label], span.start, span.end)
+    if not inline.links:
+        return text
+    out, position = Text(), 0
+    for link in sorted(inline.links, key=lambda ref: ref.end):
+        out.append_text(text[position : link.end])
+        out.append(f"[{link.number}]", style=REF_STYLE)
+        position = link.end
+    out.append_text(text[position:])
+    return out
+
+
+def _texts(block: Block, spans: Iterator[tuple[Span, ...]], highlight: bool) -> list[Text]:
+    return [styled(inline, next(spans, ()), highlight) for inline in block_inlines(block)]
+
+
+def _block(block: Block, spans: Iterator[tuple[Span, ...]], highlight: bool) -> RenderableType | None:
+    texts = _texts(block, spans, highlight)
+    match block:
+        case Paragraph():
+            return Group(texts[0], Text())
+        case Heading(level=level):
+            texts[0].stylize("bold underline" if level <= 2 else "bold")
+            return Group(texts[0], Text())
+        case ListBlock():
+            return _list(block, texts)
+        case Quote():
+            quote = Group(*(Group(t, Text()) for t in texts))
+            return Padding(quote, (0, 2, 0, 4), style="italic")
+        case Preformatted(text=text):
+            pre = Text(clean_text(text), no_wrap=True, overflow="ellipsis", style="dim")
+            return Group(Padding(pre, (0, 0, 0, 4)), Text())
+        case Figure(caption=caption):
+            return Group(Text(f"▣ {clean_line(caption) or 'image'}", style="italic #808080"), Text())
+        case Table():
+            return _table(block, texts)
+    return None
+
+
+def _list(block: ListBlock, texts: list[Text]) -> RenderableType:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for number, text in enumerate(texts, start=block.start):
+        grid.add_row(f"{number}." if block.ordered else "•", text)
+    indent = 2 + 3 * block.depth
+    return Group(Padding(grid, (0, 0, 0, indent)), Text())
+
+
+def _table(block: Table, texts: list[Text]) -> RenderableType:
+    width = max((len(row) for row in block.rows), default=0)
+    table = RichTable(box=box.SIMPLE_HEAD, show_header=block.has_header, expand=False)
+    cells = iter(texts)
+    rows = [[next(cells) for _ in row] for row in block.rows]
+    header = rows.pop(0) if block.has_header and rows else []
+    for column in range(width):
+        table.add_column(header[column] if column < len(header) else Text())
+    for row in rows:
+        table.add_row(*row)
+    return Group(table, Text())
+
+
+def _links(links: Sequence[str]) -> RenderableType:
+    lines = [Text.assemble((f"[{n}] ", REF_STYLE), (clean_line(url), LINK_STYLE)) for n, url in enumerate(links, 1)]
+    return Group(*lines)

@@ -1,0 +1,274 @@
+"""The article list: a virtual list that pages rows from the database as they scroll into view.
+
+Only the visible rows are rendered and only the pages around them are held in memory, so a
+view of 100,000 articles paints as fast as a view of ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import ClassVar, Protocol
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from wirereader.content.sanitize import clean_line
+from wirereader.models import ArticleFilter, ArticleSummary
+
+PAGE_SIZE = 200
+MAX_PAGES = 20
+
+
+class ArticleSource(Protocol):
+    """Where the list reads its rows; the service satisfies it."""
+
+    def count_articles(self, flt: ArticleFilter) -> int: ...
+
+    def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]: ...
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles of the current view, newest first, one line each."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("ctrl+d", "cursor_page(1)", "Page down", show=False),
+        Binding("ctrl+u", "cursor_page(-1)", "Page up", show=False),
+        Binding("g,home", "cursor_to(0)", "First article", show=False),
+        Binding("G,end", "cursor_to(-1)", "Last article", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--star",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Opened(Message):
+        """The user opened an article (enter or click)."""
+
+        summary: ArticleSummary
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another article (or to none)."""
+
+        summary: ArticleSummary | None
+
+    @dataclass
+    class _CountLoaded(Message):
+        generation: int
+        total: int
+        first_page: list[ArticleSummary]
+
+    @dataclass
+    class _PageLoaded(Message):
+        generation: int
+        page: int
+        rows: list[ArticleSummary]
+
+    def __init__(self, source: ArticleSource, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._source = source
+        self._filter = ArticleFilter()
+        self._generation = 0
+        self._total = 0
+        self._pages: dict[int, list[ArticleSummary]] = {}
+        self._requested: set[int] = set()
+        self._open_when_loaded: int | None = None
+        self._keep_id: int | None = None
+
+    @property
+    def total(self) -> int:
+        """How many articles the current view holds."""
+        return self._total
+
+    @property
+    def filter(self) -> ArticleFilter:
+        return self._filter
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        """The article under the cursor, if its page is loaded."""
+        return self._row(self.cursor)
+
+    def show(self, flt: ArticleFilter, *, keep_selection: bool = False) -> None:
+        """Show another view, or reload this one keeping the selected article in place."""
+        current = self.current
+        self._keep_id = current.id if keep_selection and current else None
+        self._filter = flt
+        self._generation += 1
+        self._load_count(self._generation, flt)
+
+    def update_row(self, summary: ArticleSummary) -> None:
+        """Replace a cached row after its flags changed, without reloading the view."""
+        for page, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.id == summary.id:
+                    rows[i] = summary
+                    self._refresh_index(page * PAGE_SIZE + i)
+
+    def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """Update the flags shown for one article."""
+        row = self.find(article_id)
+        if row is not None:
+            changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
+            self.update_row(replace(row, **changes))
+
+    def find(self, article_id: int) -> ArticleSummary | None:
+        """A loaded row by article id."""
+        return next((r for rows in self._pages.values() for r in rows if r.id == article_id), None)
+
+    def select_and_open(self, index: int) -> None:
+        """Move the cursor to `index` and open that article once its row is loaded."""
+        self._open_when_loaded = index
+        self.cursor = index
+        self._open_if_ready()
+
+    def action_cursor(self, delta: int) -> None:
+        self._move_to(self.cursor + delta)
+
+    def action_cursor_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_to(self, index: int) -> None:
+        self._move_to(index if index >= 0 else self._total - 1)
+
+    def action_open(self) -> None:
+        if (summary := self.current) is not None:
+            self.post_message(self.Opened(summary))
+
+    def _move_to(self, index: int) -> None:
+        if self._total:
+            self.cursor = max(0, min(index, self._total - 1))
+
+    def watch_cursor(self, cursor: int) -> None:
+        self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, force=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self._row(cursor)))
+
+    def _on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self._total:
+            self.cursor = index
+            self.action_open()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._total)
+
+    @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
+    def _load_count(self, generation: int, flt: ArticleFilter) -> None:
+        total = self._source.count_articles(flt)
+        first = self._source.list_articles(flt, 0, PAGE_SIZE)
+        self.post_message(self._CountLoaded(generation, total, first))
+
+    @work(thread=True, group="article-pages", exit_on_error=False)
+    def _load_page(self, generation: int, flt: ArticleFilter, page: int) -> None:
+        rows = self._source.list_articles(flt, page * PAGE_SIZE, PAGE_SIZE)
+        self.post_message(self._PageLoaded(generation, page, rows))
+
+    @on(_CountLoaded)
+    def _count_loaded(self, message: _CountLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._total = message.total
+        self._pages = {0: message.first_page}
+        self._requested = set()
+        self.virtual_size = Size(self.scrollable_content_region.width, self._total)
+        keep = self._keep_id
+        self._keep_id = None
+        index = next((i for i, r in enumerate(message.first_page) if r.id == keep), None)
+        self.cursor = index if index is not None else (min(self.cursor, max(self._total - 1, 0)) if keep else 0)
+        if keep is None:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @on(_PageLoaded)
+    def _page_loaded(self, message: _PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._pages[message.page] = message.rows
+        self._requested.discard(message.page)
+        self._evict(message.page)
+        self.refresh()
+        if message.page == self.cursor // PAGE_SIZE:
+            self.post_message(self.Highlighted(self._row(self.cursor)))
+        self._open_if_ready()
+
+    def _open_if_ready(self) -> None:
+        index = self._open_when_loaded
+        if index is not None and (summary := self._row(index)) is not None:
+            self._open_when_loaded = None
+            self.post_message(self.Opened(summary))
+
+    def _evict(self, keep_near: int) -> None:
+        """Drop the pages furthest from the one just loaded once too many are held."""
+        while len(self._pages) > MAX_PAGES:
+            far = max(self._pages, key=lambda p: abs(p - keep_near))
+            del self._pages[far]
+
+    def _row(self, index: int) -> ArticleSummary | None:
+        page, offset = divmod(index, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            if 0 <= index < self._total and page not in self._requested:
+                self._requested.add(page)
+                self._load_page(self._generation, self._filter, page)
+            return None
+        return rows[offset] if offset < len(rows) else None
+
+    def _refresh_index(self, index: int) -> None:
+        y = index - int(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= self._total:
+            return Strip.blank(width, base)
+        summary = self._row(index)
+        text = self._format(summary, width) if summary else Text("  …", style="dim")
+        if index == self.cursor:
+            text.stylize(self.get_component_rich_style("article-list--cursor"))
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        return strip.crop_extend(0, width, base).simplify()
+
+    def _format(self, summary: ArticleSummary, width: int) -> Text:
+        style: Callable[[str], Style] = self.get_component_rich_style
+        state = "article-list--read" if summary.read else "article-list--unread"
+        markers = Text.assemble(
+            ("●" if not summary.read else " ", style("article-list--unread")),
+            ("★" if summary.starred else " ", style("article-list--star")),
+            " ",
+        )
+        date = summary.published.astimezone().strftime("%d %b %Y") if summary.published else ""
+        feed_width = min(18, max(0, width // 5))
+        title_width = max(1, width - markers.cell_len - feed_width - 12 - 2)
+        title = _cell(clean_line(summary.title), title_width, style(state))
+        feed = _cell(clean_line(summary.feed_title), feed_width, style("article-list--meta"))
+        return Text.assemble(markers, title, " ", feed, " ", (f"{date:>11}", style("article-list--meta")))
+
+
+def _cell(value: str, width: int, style: Style) -> Text:
+    """A fixed-width cell: truncated with an ellipsis, padded with spaces."""
+    text = Text(value, style=style, no_wrap=True)
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return text
