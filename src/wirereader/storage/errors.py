@@ -1,0 +1,76 @@
+"""The storage layer's exceptions, and the one place sqlite3 errors are translated into them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Primary SQLite result codes meaning "someone else holds a lock"; see sqlite.org/rescode.html.
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+class StorageError(Exception):
+    """Base of every error the storage layer raises."""
+
+
+class DatabaseLockedError(StorageError):
+    """Another connection kept the database locked for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database is locked: another wirereader instance is using it. "
+            "Close the other instance or wait for it to finish, then try again."
+        )
+
+
+class SchemaVersionError(StorageError):
+    """The database was written by a newer wirereader, or no migration path exists."""
+
+
+class FeedNotFoundError(StorageError):
+    """No feed has the given id."""
+
+    def __init__(self, feed_id: int) -> None:
+        super().__init__(f"no feed with id {feed_id}")
+        self.feed_id = feed_id
+
+
+class FeedExistsError(StorageError):
+    """A feed with the given URL is already subscribed."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"already subscribed to {url}")
+        self.url = url
+
+
+class ArticleNotFoundError(StorageError):
+    """No article has the given id."""
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__(f"no article with id {article_id}")
+        self.article_id = article_id
+
+
+def is_lock_error(error: sqlite3.Error) -> bool:
+    """True when `error` means the database was busy or locked by another connection."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return True
+    message = str(error).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+@contextmanager
+def wrap_errors() -> Iterator[None]:
+    """Re-raise any sqlite3 error in the block as a StorageError (or its locked subclass).
+
+    Callers above the storage layer then handle one exception family and never import sqlite3.
+    """
+    try:
+        yield
+    except sqlite3.Error as error:
+        if is_lock_error(error):
+            raise DatabaseLockedError() from error
+        raise StorageError(f"database error: {error}") from error
