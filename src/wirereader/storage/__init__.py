@@ -1,0 +1,25 @@
+"""SQLite persistence for feeds, articles, read/starred flags and cached entity spans."""
+
+from wirereader.storage.articles import StoreResult
+from wirereader.storage.errors import (
+    ArticleNotFoundError,
+    DatabaseLockedError,
+    FeedExistsError,
+    FeedNotFoundError,
+    SchemaVersionError,
+    StorageError,
+)
+from wirereader.storage.facade import Storage
+from wirereader.storage.feeds import FetchState
+
+__all__ = [
+    "ArticleNotFoundError",
+    "DatabaseLockedError",
+    "FeedExistsError",
+    "FeedNotFoundError",
+    "FetchState",
+    "SchemaVersionError",
+    "Storage",
+    "StorageError",
+    "StoreResult",
+]

@@ -1,0 +1,191 @@
+"""The Storage façade: one thread-safe object the rest of the app uses for all persistence."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from wirereader.models import (
+    Article,
+    ArticleFilter,
+    ArticleSummary,
+    Feed,
+    FeedStats,
+    ParsedArticle,
+    ParsedFeed,
+    Span,
+    ViewCounts,
+)
+from wirereader.storage import annotations as annotation_rows
+from wirereader.storage import articles as article_rows
+from wirereader.storage import feeds, listing
+from wirereader.storage.articles import StoreResult
+from wirereader.storage.dates import utcnow
+from wirereader.storage.db import open_db
+from wirereader.storage.errors import wrap_errors
+from wirereader.storage.feeds import FetchState
+
+
+class Storage:
+    """All reads and writes of one wirereader database; methods return models, never rows.
+
+    Worker threads share the one connection, so a re-entrant lock serialises every call.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 5.0) -> None:
+        """Open (creating or migrating) the database; `timeout` is how long to wait for a lock."""
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        with wrap_errors():
+            self._db = open_db(path, busy_timeout_ms=round(timeout * 1000))
+
+    def close(self) -> None:
+        """Close the connection; later calls raise StorageError."""
+        with self._access() as db:
+            db.close()
+
+    def __enter__(self) -> Storage:
+        """Use the storage in a `with` block that closes it."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Close the storage at the end of the `with` block."""
+        self.close()
+
+    def is_empty(self) -> bool:
+        """True when no feed is subscribed."""
+        with self._access() as db:
+            return feeds.is_empty(db)
+
+    def add_feed(self, url: str, title: str = "", *, tags: Sequence[str] = ()) -> Feed:
+        """Subscribe to `url`; FeedExistsError when already subscribed."""
+        with self._access() as db:
+            return feeds.add_feed(db, url, title, tags, utcnow())
+
+    def get_feed(self, feed_id: int) -> Feed:
+        """Return one feed; FeedNotFoundError when missing."""
+        with self._access() as db:
+            return feeds.get_feed(db, feed_id)
+
+    def get_feed_by_url(self, url: str) -> Feed | None:
+        """Return the feed subscribed at `url`, or None."""
+        with self._access() as db:
+            return feeds.get_feed_by_url(db, url)
+
+    def get_feeds(self) -> list[Feed]:
+        """Return every feed, sorted by title ignoring case."""
+        with self._access() as db:
+            return feeds.get_feeds(db)
+
+    def feed_stats(self) -> list[FeedStats]:
+        """Return every feed with its unread and total counts, sorted like `get_feeds`."""
+        with self._access() as db:
+            return feeds.feed_stats(db)
+
+    def view_counts(self) -> ViewCounts:
+        """Return the article counts of the All, Unread and Starred views."""
+        with self._access() as db:
+            return ViewCounts(
+                all=listing.count_articles(db, ArticleFilter()),
+                unread=listing.count_articles(db, ArticleFilter(unread_only=True)),
+                starred=listing.count_articles(db, ArticleFilter(starred_only=True)),
+            )
+
+    def update_feed(self, feed_id: int, parsed: ParsedFeed) -> None:
+        """Record a fetched document's feed details and its error, if any."""
+        with self._access() as db:
+            feeds.update_feed(db, feed_id, parsed, utcnow())
+
+    def set_feed_error(self, feed_id: int, error: str | None) -> None:
+        """Record why the feed's last update failed, or clear it with None."""
+        with self._access() as db:
+            feeds.set_feed_error(db, feed_id, error)
+
+    def get_fetch_state(self, feed_id: int) -> FetchState:
+        """Return the validators and body hash of the feed's last full fetch."""
+        with self._access() as db:
+            return feeds.get_fetch_state(db, feed_id)
+
+    def set_fetch_state(self, feed_id: int, state: FetchState) -> None:
+        """Save the validators and body hash of a full fetch of the feed."""
+        with self._access() as db:
+            feeds.set_fetch_state(db, feed_id, state)
+
+    def delete_feed(self, feed_id: int) -> None:
+        """Unsubscribe, deleting the feed's articles and their annotations."""
+        with self._access() as db:
+            feeds.delete_feed(db, feed_id)
+
+    def store_articles(self, feed_id: int, articles: Sequence[ParsedArticle]) -> StoreResult:
+        """Add new and update changed articles of a feed in one transaction."""
+        with self._access() as db:
+            return article_rows.store_articles(db, feed_id, articles, utcnow())
+
+    def count_articles(self, flt: ArticleFilter) -> int:
+        """Return how many articles `flt` selects."""
+        with self._access() as db:
+            return listing.count_articles(db, flt)
+
+    def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]:
+        """Return one page of `flt`'s articles, newest first."""
+        with self._access() as db:
+            return listing.list_articles(db, flt, offset, limit)
+
+    def article_position(self, flt: ArticleFilter, article_id: int) -> int | None:
+        """Return the article's index in `flt`'s list, or None when it is not listed."""
+        with self._access() as db:
+            return listing.article_position(db, flt, article_id)
+
+    def next_unread(self, flt: ArticleFilter, after: int) -> int | None:
+        """Return the index of the first unread article after index `after` (-1: from the top)."""
+        with self._access() as db:
+            return listing.next_unread(db, flt, after)
+
+    def mark_read(self, flt: ArticleFilter) -> int:
+        """Mark every article `flt` selects read; return how many were unread."""
+        with self._access() as db:
+            return listing.mark_read(db, flt, utcnow())
+
+    def get_article(self, article_id: int) -> Article:
+        """Return one article with its body; ArticleNotFoundError when missing."""
+        with self._access() as db:
+            return article_rows.get_article(db, article_id)
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        """Mark one article read or unread; ArticleNotFoundError when missing."""
+        with self._access() as db:
+            article_rows.set_read(db, article_id, read, utcnow())
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        """Star or unstar one article; ArticleNotFoundError when missing."""
+        with self._access() as db:
+            article_rows.set_starred(db, article_id, starred, utcnow())
+
+    def get_annotations(
+        self, article_id: int, version: str, text_hash: str
+    ) -> list[list[Span]] | None:
+        """Return the cached spans per text, or None when missing or stale."""
+        with self._access() as db:
+            return annotation_rows.get_annotations(db, article_id, version, text_hash)
+
+    def put_annotations(
+        self, article_id: int, version: str, text_hash: str, spans: Sequence[Sequence[Span]]
+    ) -> None:
+        """Cache the spans of an article's texts for this recogniser version and text hash."""
+        with self._access() as db:
+            annotation_rows.put_annotations(db, article_id, version, text_hash, spans)
+
+    @contextmanager
+    def _access(self) -> Iterator[sqlite3.Connection]:
+        """Hold the lock and translate sqlite3 errors for the duration of one call."""
+        with self._lock, wrap_errors():
+            yield self._db
