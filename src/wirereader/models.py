@@ -142,8 +142,11 @@ class ArticleFilter:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One distinct name or figure in an article with where it occurs, for the entity panel."""
+    """One distinct name or figure in an article, for the entity panel.
+
+    Each mention is `(text index, start, end)`: which annotated text of the article, and where.
+    """
 
     text: str
     label: Label
-    mentions: tuple[tuple[int, int], ...] = field(default=())
+    mentions: tuple[tuple[int, int, int], ...] = field(default=())

@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
-from wirereader.models import ArticleFilter
+from wirereader.analysis.entities import group_entities
+from wirereader.content.blocks import document_inlines
+from wirereader.models import ArticleFilter, Entity, Label
 from wirereader.service import ArticleView, Service
 from wirereader.ui.messages import (
     ArticleLoaded,
@@ -22,9 +24,9 @@ from wirereader.ui.messages import (
     NextUnreadFound,
     ViewMarkedRead,
 )
-from wirereader.ui.render import render_article
 from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
+from wirereader.ui.widgets.entity_panel import EntityPanel
 from wirereader.ui.widgets.feed_pane import ALL, FeedPane
 from wirereader.ui.widgets.reader import ReaderPane
 
@@ -42,6 +44,8 @@ class WireReaderApp(App[None]):
         Binding("m", "toggle_read", "Read/unread"),
         Binding("A", "mark_view_read", "Mark all read"),
         Binding("o", "open_link", "Browser"),
+        Binding("e", "toggle_highlight", "Highlights"),
+        Binding("E", "toggle_entities", "Entities"),
         Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
         Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
         Binding("tab", "focus_next", "Next pane", show=False),
@@ -52,6 +56,8 @@ class WireReaderApp(App[None]):
         super().__init__()
         self.service = service
         self._open: ArticleView | None = None
+        self._entities: list[Entity] = []
+        self._next_mention: dict[tuple[Label, str], int] = {}
         self._started = False
 
     def compose(self) -> ComposeResult:
@@ -60,7 +66,9 @@ class WireReaderApp(App[None]):
             yield FeedPane(id="feeds")
             with Vertical(id="right"):
                 yield ArticleList(self.service, id="articles")
-                yield ReaderPane(id="reader")
+                with Horizontal(id="reading"):
+                    yield ReaderPane(id="reader")
+                    yield EntityPanel(id="entities")
         yield Footer()
 
     @property
@@ -113,12 +121,15 @@ class WireReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_article(self, article_id: int) -> None:
         view = self.service.open_article(article_id)
-        self.post_message(ArticleLoaded(view, render_article(view)))
+        texts = [inline.text for inline in document_inlines(view.document)]
+        self.post_message(ArticleLoaded(view, group_entities(texts, view.spans)))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
         self._open = message.view
-        self.reader.show(message.renderable)
+        self._next_mention = {}
+        self.reader.show(message.view)
+        self.query_one(EntityPanel).show_entities(message.entities)
         self.sub_title = message.view.article.feed_title
         self.article_list.set_flags(message.view.article.id, read=True)
         self._reload_counts()
@@ -192,6 +203,27 @@ class WireReaderApp(App[None]):
         else:
             self.notify("This article has no web link.", severity="warning")
 
+    def action_toggle_highlight(self) -> None:
+        self.reader.set_highlight(not self.reader.highlight)
+
+    def action_toggle_entities(self) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        elif panel.has_focus:
+            self.reader.focus()
+
+    @on(EntityPanel.MentionRequested)
+    def _mention_requested(self, message: EntityPanel.MentionRequested) -> None:
+        """Move the reader to the entity's next mention, cycling back to the first."""
+        entity = message.entity
+        key = (entity.label, entity.text)
+        index = self._next_mention.get(key, 0) % len(entity.mentions)
+        self._next_mention[key] = index + 1
+        self.reader.focus_mention(entity.mentions[index])
+        self.notify(f"{entity.text}: mention {index + 1} of {len(entity.mentions)}", timeout=2)
+
     def action_page_reader(self, direction: int) -> None:
         if direction > 0:
             self.reader.scroll_page_down(animate=False)
@@ -204,6 +236,7 @@ class WireReaderApp(App[None]):
             ("Article list", ArticleList.BINDINGS),
             ("Feed pane", FeedPane.BINDINGS),
             ("Reader", ReaderPane.BINDINGS),
+            ("Entity panel", [Binding("enter", "select", "Go to the next mention of the entity")]),
         ]
         self.push_screen(HelpScreen(sections))
 
@@ -214,6 +247,8 @@ class WireReaderApp(App[None]):
         yield SystemCommand("Toggle read", "Mark the article read or unread", self.action_toggle_read)
         yield SystemCommand("Mark all read", "Mark every article in this view read", self.action_mark_view_read)
         yield SystemCommand("Open in browser", "Open the article's link", self.action_open_link)
+        yield SystemCommand("Toggle highlights", "Show or hide name and figure highlighting", self.action_toggle_highlight)
+        yield SystemCommand("Toggle entity panel", "List the article's names and figures", self.action_toggle_entities)
         yield SystemCommand("Show keys", "List every key binding", self.action_help)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

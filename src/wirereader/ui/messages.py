@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import RenderableType
 from textual.message import Message
 
-from wirereader.models import ArticleFilter, FeedStats, ViewCounts
+from wirereader.models import ArticleFilter, Entity, FeedStats, ViewCounts
 from wirereader.service import ArticleView
 
 
@@ -21,10 +20,10 @@ class CountsLoaded(Message):
 
 @dataclass
 class ArticleLoaded(Message):
-    """An article is ready to show, already rendered off the UI thread."""
+    """An article is ready to show, with its entities grouped off the UI thread."""
 
     view: ArticleView
-    renderable: RenderableType
+    entities: list[Entity]
 
 
 @dataclass

@@ -6,7 +6,7 @@ nothing in an article can be read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich import box
@@ -57,6 +57,7 @@ LABEL_NAMES: dict[Label, str] = {
 }
 LINK_STYLE = Style(underline=True, color="#56B4E9")
 REF_STYLE = Style(color="#808080")
+FOCUS_STYLE = Style(reverse=True)
 
 
 def legend() -> Text:
@@ -67,20 +68,35 @@ def legend() -> Text:
     return Text.assemble(*parts[:-1])
 
 
-def render_article(view: ArticleView, *, highlight: bool = True) -> RenderableType:
-    """The whole reader content: header, legend, body blocks and the link references."""
-    spans = iter(view.spans)
-    body = [_block(block, spans, highlight) for block in view.document.blocks]
-    parts: list[RenderableType] = [_header(view)]
-    if highlight:
-        parts += [legend(), Text()]
-    parts += [item for item in body if item is not None]
-    if view.document.links:
-        parts += [Text(), Rule("Links", style=REF_STYLE), _links(view.document.links)]
-    return Group(*parts)
+def render_links(links: Sequence[str]) -> RenderableType:
+    """The numbered list of link targets that closes the article."""
+    return Group(Rule("Links", style=REF_STYLE), _links(links))
 
 
-def _header(view: ArticleView) -> RenderableType:
+def render_block(
+    block: Block,
+    spans: Sequence[Sequence[Span]],
+    *,
+    highlight: bool = True,
+    focus: tuple[int, int, int] | None = None,
+) -> RenderableType | None:
+    """One block; `spans` holds one sequence per inline text of the block.
+
+    `focus` is `(inline index within the block, start, end)` of a mention to show in reverse
+    video, so the entity panel can point at it.
+    """
+    texts = [
+        styled(inline, spans[i] if i < len(spans) else (), highlight)
+        for i, inline in enumerate(block_inlines(block))
+    ]
+    if focus is not None and focus[0] < len(texts):
+        inline = block_inlines(block)[focus[0]]
+        texts[focus[0]] = styled(inline, spans[focus[0]], highlight, focus=(focus[1], focus[2]))
+    return _block(block, texts)
+
+
+def render_header(view: ArticleView) -> RenderableType:
+    """Title, feed, author, date and link of the article."""
     article = view.article
     title = Text(clean_line(article.title) or "(untitled)", style="bold")
     meta = [clean_line(article.feed_title)]
@@ -99,7 +115,12 @@ def _date(value: datetime) -> str:
     return value.astimezone().strftime("%A, %d %B %Y %H:%M")
 
 
-def styled(inline: Inline, spans: Sequence[Span], highlight: bool = True) -> Text:
+def styled(
+    inline: Inline,
+    spans: Sequence[Span],
+    highlight: bool = True,
+    focus: tuple[int, int] | None = None,
+) -> Text:
     """One inline text with its entity styles, link underlines and `[n]` link references."""
     text = Text(inline.text)
     for link in inline.links:
@@ -107,6 +128,8 @@ def styled(inline: Inline, spans: Sequence[Span], highlight: bool = True) -> Tex
     if highlight:
         for span in spans:
             text.stylize(LABEL_STYLES[span.label], span.start, span.end)
+    if focus is not None:
+        text.stylize(FOCUS_STYLE, *focus)
     if not inline.links:
         return text
     out, position = Text(), 0
@@ -118,12 +141,7 @@ def styled(inline: Inline, spans: Sequence[Span], highlight: bool = True) -> Tex
     return out
 
 
-def _texts(block: Block, spans: Iterator[tuple[Span, ...]], highlight: bool) -> list[Text]:
-    return [styled(inline, next(spans, ()), highlight) for inline in block_inlines(block)]
-
-
-def _block(block: Block, spans: Iterator[tuple[Span, ...]], highlight: bool) -> RenderableType | None:
-    texts = _texts(block, spans, highlight)
+def _block(block: Block, texts: list[Text]) -> RenderableType | None:
     match block:
         case Paragraph():
             return Group(texts[0], Text())

@@ -1,21 +1,24 @@
-"""The reader pane: a scrollable view of the open article."""
+"""The reader pane: the open article as one widget per block, so a mention can be scrolled to."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from wirereader.content.blocks import block_inlines
+from wirereader.service import ArticleView
+from wirereader.ui.render import legend, render_block, render_header, render_links
+
 PLACEHOLDER = "Select an article and press enter to read it."
 
 
 class ReaderPane(VerticalScroll):
-    """Shows one rendered article; scrolls with the keyboard and the mouse wheel."""
+    """Shows one article; scrolls with the keyboard and the mouse wheel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Scroll down", show=False),
@@ -24,13 +27,69 @@ class ReaderPane(VerticalScroll):
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text(PLACEHOLDER, style="dim italic"), id="article-body")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: ArticleView | None = None
+        self.highlight = True
+        self._focus: tuple[int, int, int] | None = None
+        self._inline_block: list[tuple[int, int]] = []
+        self._block_start: list[int] = []
+        self._blocks: list[Static] = []
 
-    def show(self, renderable: RenderableType) -> None:
-        """Replace the content and go back to the top."""
-        self.query_one("#article-body", Static).update(renderable)
+    def compose(self) -> ComposeResult:
+        yield Static(Text(PLACEHOLDER, style="dim italic"), id="article-header")
+
+    def show(self, view: ArticleView) -> None:
+        """Replace the content with another article and go back to the top."""
+        self.view, self._focus = view, None
+        self._inline_block, self._block_start = [], []
+        for b, block in enumerate(view.document.blocks):
+            self._block_start.append(len(self._inline_block))
+            self._inline_block += [(b, i) for i in range(len(block_inlines(block)))]
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount(Static(render_header(view), id="article-header"))
+            self.mount(Static(legend(), id="legend", classes="legend"))
+            self._blocks = [Static("", classes="block") for _ in view.document.blocks]
+            self.mount_all(self._blocks)
+            if view.document.links:
+                self.mount(Static(render_links(view.document.links), id="links"))
+            self._render_blocks()
         self.scroll_home(animate=False)
 
-    def page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+    def set_highlight(self, highlight: bool) -> None:
+        """Show or hide entity and figure highlighting."""
+        self.highlight = highlight
+        self._render_blocks()
+
+    def focus_mention(self, mention: tuple[int, int, int]) -> None:
+        """Mark one mention in reverse video and scroll its block into view."""
+        if self.view is None or not 0 <= mention[0] < len(self._inline_block):
+            return
+        previous, self._focus = self._focus, mention
+        for index in {m[0] for m in (previous, mention) if m is not None}:
+            self._render_block(self._inline_block[index][0])
+        self.scroll_to_widget(self._blocks[self._inline_block[mention[0]][0]], animate=False, top=True)
+
+    def text(self) -> str:
+        """Everything shown, as plain text (for tests and copying)."""
+        return "\n".join(str(static.render()) for static in self.query(Static))
+
+    def _render_blocks(self) -> None:
+        self.query_one("#legend").display = self.highlight
+        for index in range(len(self.view.document.blocks) if self.view else 0):
+            self._render_block(index)
+
+    def _render_block(self, index: int) -> None:
+        assert self.view is not None
+        block = self.view.document.blocks[index]
+        first = self._block_start[index]
+        spans = self.view.spans[first : first + len(block_inlines(block))]
+        focus = None
+        if self._focus is not None and self._inline_block[self._focus[0]][0] == index:
+            focus = (self._inline_block[self._focus[0]][1], self._focus[1], self._focus[2])
+        renderable = render_block(block, spans, highlight=self.highlight, focus=focus)
+        widget = self._blocks[index]
+        widget.display = renderable is not None
+        if renderable is not None:
+            widget.update(renderable)
