@@ -17,10 +17,10 @@ FUNCTION_WORDS = _words(
     Between Across Against Along Around Into Through Throughout Toward Towards Upon Via Per
     Here Meanwhile However Nevertheless Nonetheless Moreover Furthermore Instead Indeed Thus
     Hence Otherwise Already Perhaps Earlier Later Today Tonight Yesterday Tomorrow Overall
-    Once Twice Several Few Any None Than Like Unlike Whether Whatever Whoever Mr Mrs Ms Dr
+    Once Twice Several Few Any None Than Like Unlike Whether Whatever Whoever Mr Mrs Ms Dr About
     Do Does Did Is Are Was Were Be Been Has Have Had Can Could Will Would Shall Should May Might
     Must Let Please Yes Dear Hi Hello Oh Asked Speaking Citing According Following Including
-    One Two Three Four Five Six Seven Eight Nine Ten First Second Third Former New"""
+    One Two Three Four Five Six Seven Eight Nine Ten"""
 )
 
 MONTHS_AND_DAYS = _words(
@@ -43,7 +43,7 @@ TITLES = _words(
     Rotating Chancellor-elect Treasurer Attorney Solicitor Counsel Speaker Sheikh Auditor
     Comptroller Detective Officer Constable Agent Lawmaker Legislator Diplomat Correspondent
     Reporter Anchor Presenter Host Producer Dean Provost Rector Principal Vice-Chancellor
-    Ayatollah Grand Mufti Patriarch Metropolitan Father Brother Sister Mother Saint St Mgr
+    Ayatollah Mufti Patriarch Metropolitan Father Brother Sister Mother Saint St Mgr
     Minister-President Taoiseach Tánaiste Commissioner-General Director-General
     Secretary-General Under-Secretary Chief-of-Staff MP MEP Senator-elect Governor-elect"""
 )
@@ -87,11 +87,11 @@ ORG_HEADS = _words(
     Railways Rail Railway Transit Services Solutions Consulting Renewables Semiconductor
     Semiconductors Robotics Automotive Aerospace Dynamics Defence Defense Health Healthcare
     University College School Academy Institute Institution Polytechnic Museum Gallery Library
-    Foundation Society Association Federation Union Unions Council Committee Commission Board
+    Foundation Society Centers Centres Workers Association Federation Union Unions Council Committee Commission Board
     Authority Agency Administration Department Ministry Office Bureau Service Services Court
     Tribunal Parliament Assembly Congress Senate Cabinet Government Party Movement Front Alliance
-    League Coalition Organisation Organization Centre Center Hospital Clinic Church Mosque
-    Police Army Navy Force Forces Guard Corps Command Brigade Regiment Club United City FC CF
+    League Coalition Organisation Organization Centre Center Hospital Clinic
+    Police Army Navy Force Forces Guard Corps Command Brigade Regiment Club United FC CF
     AC SC Rovers Wanderers Athletic Juniors Cooperative Council Network Initiative Programme
     Program Project Forum Observatory Registry Reserve Treasury Chamber Secretariat Mission
     Directorate Inspectorate Conference Lab Collective Consortium Institute Studios"""
@@ -103,7 +103,7 @@ PLACE_HEADS = _words(
     Towers Palace Castle Cathedral Temple Shrine Stadium Arena Airport Port Harbour Harbor
     Station Terminal Crater River Lake Sea Ocean Bay Gulf Strait Channel Canal Island Islands
     Isles Peninsula Cape Coast Mountains Mountain Mount Hills Hill Valley Desert Forest Falls
-    Glacier Basin Delta Plateau Plain Plains Reef Cove Beach Province Region County State
+    Glacier Basin Delta Dock Docks Coliseum Colosseum Mosque Church Synagogue Plateau Plain Plains Reef Cove Beach Province Region County State
     District Prefecture Oblast Territory Territories Borough Township Village Town Heights
     Quarter Corridor Dam Reservoir Pass Canyon Wall Gate Mall Market Hall Range Sound
     Highway Motorway Expressway Freeway Marina Pier Wharf Docks Field Fields Grounds Ground
@@ -134,3 +134,29 @@ OF_HEADS = _words(
     Peoples Government Conference Festival Battle Siege Treaty Declaration Agreement Book
     Bill Act Year Day Cup Tour Games Championship Friends Sisters Brothers Knights Daughters"""
 )
+
+# First word of a place's name ("Lake Victoria", "Stade de France").
+PLACE_STARTS = _words(
+    """Mount Mt Lake Cape Port Fort Isle River Gulf Bay Estadio Stade Stadio Estadi Mont Monte
+    Sierra Lac Loch Rio Sea Strait Straits Camp Lago Piazza Plaza Place Avenida Rue Via"""
+)
+
+# Words that turn a place into a larger or smaller area of it ("Inner Mongolia").
+PLACE_QUALIFIERS = _words(
+    """North South East West Northern Southern Eastern Western Central Upper Lower Inner Outer
+    Greater Old New Northeast Northwest Southeast Southwest Northeastern Northwestern
+    Southeastern Southwestern Mid Far Middle Deep Coastal Metropolitan Downtown"""
+)
+
+# Nouns right after a name that make it a product, vehicle or model.
+PRODUCT_NOUNS = _words(
+    """lander rover helicopter spacecraft probe satellite telescope rocket launcher capsule
+    smartphone phone phones handset handsets tablet laptop chip chips processor console
+    drug drugs vaccine pill jab app apps chatbot model models platform software browser
+    jet jets aircraft airliner plane planes drone drones missile missiles tank tanks car cars
+    truck trucks ship vessel carrier submarine frigate destroyer train engine engines series
+    franchise brand label"""
+)
+
+# Nouns right after a name that make it a disease: diseases are not names.
+DISEASE_NOUNS = _words("virus disease fever flu outbreak syndrome variant")

@@ -49,6 +49,9 @@ def lexicon() -> Lexicon:
     for filename, label in _LABELLED_FILES:
         for entry in _read(filename):
             exact[entry] = label
+            # A leading "The" is never part of a span: "The Hague" is found as "Hague".
+            if entry.startswith("The "):
+                exact[entry[4:]] = label
     # Acronyms stay case-sensitive so that "Who" or "Us" never read as WHO or US.
     folded = {k.lower(): v for k, v in exact.items() if not k.isupper()}
     return Lexicon(

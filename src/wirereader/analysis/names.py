@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from wirereader.analysis.cues import (
+    DISEASE_NOUNS,
     FUNCTION_WORDS,
     MISC_HEADS,
     MONTHS_AND_DAYS,
@@ -13,6 +14,9 @@ from wirereader.analysis.cues import (
     ORG_HEADS,
     PARTICLES,
     PLACE_HEADS,
+    PLACE_QUALIFIERS,
+    PLACE_STARTS,
+    PRODUCT_NOUNS,
     ROLE_WORDS,
     SAYING_VERBS,
     TITLES,
@@ -28,7 +32,8 @@ from wirereader.analysis.tokens import (
 )
 from wirereader.models import Label, Span
 
-_CONNECTORS = frozenset({"of", "of the", "for", "and", "on", "&"}) | PARTICLES
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&"}) | PARTICLES
+_QUOTES = {"“": "”", '"': '"', "‘": "’"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z&.]*[A-Z])\)")
 _OF_PLACES = frozenset(
@@ -86,7 +91,10 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
     candidates: list[_Candidate] = []
     for m in RUN_RE.finditer(text):
         tokens = split_run(text, m.start(), m.end())
-        candidates.extend(_segment(text, tokens, lex, memory))
+        for cand in _segment(text, tokens, lex, memory):
+            # Diseases are not names, even when named after a place ("Marburg virus").
+            if word_after(text, cand.end) not in DISEASE_NOUNS:
+                candidates.append(cand)
     for cand in candidates:
         if cand.label is None:
             cand.label = _strong_label(text, cand, lex, memory)
@@ -157,9 +165,17 @@ def _trim_and_split(
     cue: Label | None = None
     if title_at is not None:
         out.extend(_known_prefix(piece[:title_at], lex))
-        piece = _trim_connectors(piece[title_at + 1 :])
+        piece = _skip_title_phrase(piece[title_at + 1 :], lex)
         cue = Label.PERSON
     for part in _split_connectors(piece, lex, memory):
+        if (
+            len(part) > 2
+            and lex.label_of(part[0].text) is Label.MISC
+            and part[1].text in lex.given
+            and lex.label_of(" ".join(t.text for t in part)) is None
+        ):
+            out.append(_Candidate(part[0].start, part[0].end, part[:1], None, Label.MISC))
+            part = part[1:]
         out.extend(_split_hyphen_pair(part, lex, cue))
     return out
 
@@ -179,22 +195,41 @@ def _drop_leading_noise(
     """Drop "The", "However" and a sentence-initial common word that is not a name."""
     while piece:
         first = piece[0].text
-        if lex.label_of(first) is not None or memory.recall(first) is not None:
+        if _known_start(piece, lex, memory):
             break
         if first in FUNCTION_WORDS:
             piece = _trim_connectors(piece[1:])
             continue
-        lone = len(piece) == 1 or piece[1].text in _CONNECTORS
         if (
-            lone
-            and first.lower() in lex.common
+            first.lower() in lex.common
             and first not in lex.given
             and (starts_sentence(text, piece[0].start) or first.isupper())
+            and (_is_lone(piece) or _known_start(piece[1:], lex, memory))
         ):
             piece = _trim_connectors(piece[1:])
             continue
         break
     return piece
+
+
+def _is_lone(piece: list[Token]) -> bool:
+    """One word, maybe followed by a connector or a number only."""
+    return len(piece) == 1 or piece[1].text in _CONNECTORS or piece[1].text[0].isdigit()
+
+
+def _known_start(piece: list[Token], lex: Lexicon, memory: NameMemory) -> bool:
+    """Whether a listed or remembered name, or a person's given name, opens the piece."""
+    if not piece:
+        return False
+    if piece[0].text in lex.given and len(piece) > 1:
+        return True
+    for j in range(min(len(piece), 4), 0, -1):
+        name = " ".join(t.text for t in piece[:j])
+        if (lex.label_of(name) is not None and (j > 1 or name not in FUNCTION_WORDS)) or (
+            memory.recall(name) is not None
+        ):
+            return True
+    return False
 
 
 def _last_title(piece: list[Token], lex: Lexicon) -> int | None:
@@ -213,6 +248,17 @@ def _last_title(piece: list[Token], lex: Lexicon) -> int | None:
     if lex.label_of(" ".join(rest)) not in (None, Label.PERSON):
         return None
     return found
+
+
+def _skip_title_phrase(rest: list[Token], lex: Lexicon) -> list[Token]:
+    """Skip "of Government" in "Head of Government Clara Brugada" up to the person's name."""
+    if rest and rest[0].text in {"of", "for"}:
+        rest = rest[1:]
+        while len(rest) > 2 and rest[0].text not in lex.given and (
+            rest[0].text.lower() in lex.common or rest[0].text in _CONNECTORS
+        ):
+            rest = rest[1:]
+    return _trim_connectors(rest)
 
 
 def _known_prefix(prefix: list[Token], lex: Lexicon) -> list[_Candidate]:
@@ -241,7 +287,7 @@ def _split_connectors(
         return [piece]
     parts: list[list[Token]] = [[]]
     for i, tok in enumerate(piece):
-        if tok.text in {"and", "of", "of the", "for", "on"} and not _joins(piece, i, lex):
+        if tok.text in {"and", "of", "for", "on"} and not _joins(piece, i, lex):
             parts.append([])
         else:
             parts[-1].append(tok)
@@ -253,12 +299,12 @@ def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
     word = piece[i].text
     left = piece[i - 1].text
     last = piece[-1].text
-    if word in {"of", "of the"}:
+    if word == "of":
         return left in OF_HEADS or left in ORG_HEADS or left in PLACE_HEADS or left in MISC_HEADS
     if word == "and":
         if lex.label_of(left) is not None:
             return False
-        has_of = any(t.text in {"of", "of the"} for t in piece[:i])
+        has_of = any(t.text in {"of", "for"} for t in piece[:i])
         return has_of or last in ORG_HEADS
     return left in ORG_HEADS or last in ORG_HEADS
 
@@ -289,10 +335,13 @@ def _strong_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory)
     if known is not None:
         return known
     words = [t.text for t in cand.words if t.text not in _CONNECTORS]
-    head = _head_label(words)
+    if len(words) == 1 and words[0].endswith("s") and lex.label_of(words[0][:-1]) is Label.MISC:
+        return Label.MISC
+    head = _head_label(words, lex)
     if head is not None:
         return head
-    if any(ch.isdigit() for ch in name):
+    after = word_after(text, cand.end)
+    if any(ch.isdigit() for ch in name) or after in PRODUCT_NOUNS or _quoted(text, cand):
         return Label.MISC
     if cand.cue is not None:
         return cand.cue
@@ -301,19 +350,30 @@ def _strong_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory)
     return None
 
 
-def _head_label(words: list[str]) -> Label | None:
+def _quoted(text: str, cand: _Candidate) -> bool:
+    """A title in quotation marks: a film, book or song."""
+    before = text[cand.start - 1 : cand.start]
+    return before in _QUOTES and text.startswith(_QUOTES[before], cand.end)
+
+
+def _head_label(words: list[str], lex: Lexicon) -> Label | None:
+    """The label a name's head word gives: its last word, or the word before "of"."""
+    if len(words) < 2:
+        return None
     last, first = words[-1], words[0]
-    if len(words) > 1:
-        if last in ORG_HEADS:
-            return Label.ORG
-        if last in PLACE_HEADS:
-            return Label.PLACE
-        if last in MISC_HEADS:
-            return Label.MISC
-        if first in OF_HEADS:
-            if first in _OF_PLACES:
+    if last in ORG_HEADS:
+        return Label.ORG
+    if last in PLACE_HEADS or first in PLACE_STARTS:
+        return Label.PLACE
+    if last in MISC_HEADS:
+        return Label.MISC
+    for word in words[:-1]:
+        if word in OF_HEADS or word in ORG_HEADS:
+            if word in _OF_PLACES:
                 return Label.PLACE
-            return Label.MISC if first in _OF_MISC else Label.ORG
+            return Label.MISC if word in _OF_MISC or word in MISC_HEADS else Label.ORG
+    if first in PLACE_QUALIFIERS and lex.label_of(" ".join(words[1:])) is Label.PLACE:
+        return Label.PLACE
     return None
 
 
@@ -321,11 +381,21 @@ def _multiword_label(text: str, cand: _Candidate, words: list[str], lex: Lexicon
     """Several capitalised words with no list entry or head word."""
     if words[0] in lex.given or all(len(w) == 2 and w.endswith(".") for w in words[:-1]):
         return Label.PERSON
-    if any(lex.label_of(w) is Label.PLACE for w in words):
+    if _contains_place(words, lex):
         return Label.ORG
-    if words[-1] in lex.surnames or _person_context(text, cand):
+    if words[-1] in lex.surnames or words[0] in lex.surnames or _person_context(text, cand):
         return Label.PERSON
-    return Label.PERSON
+    return Label.ORG
+
+
+def _contains_place(words: list[str], lex: Lexicon) -> bool:
+    """Whether some run of the words is a listed place ("Los Angeles" in a team's name)."""
+    n = len(words)
+    return any(
+        lex.label_of(" ".join(words[i:j])) is Label.PLACE
+        for i in range(n)
+        for j in range(i + 1, min(n, i + 3) + 1)
+    )
 
 
 def _weak_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:

@@ -25,7 +25,8 @@ _CONNECTOR = "|".join(["of the", "of", "for", "and", "on", "&", *sorted(PARTICLE
 _NUMBER = r"\d{1,4}(?![\w.,:/%]\d|[\w%])"
 
 RUN_RE = re.compile(
-    rf"(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*(?: {_NUMBER})?"
+    rf"(?<![\w'’°])(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*"
+    rf"(?: {_NUMBER})?"
 )
 TOKEN_RE = re.compile(rf"(?:{_WORD}){_WORD_END}|{_NUMBER}|\S+")
 
