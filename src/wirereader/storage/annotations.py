@@ -48,6 +48,24 @@ def put_annotations(
         raise
 
 
+def unannotated_articles(db: sqlite3.Connection, version: str, limit: int | None) -> list[int]:
+    """Return ids of articles with no spans cached by recogniser `version`, newest first.
+
+    Newest first because those are the ones the user is about to open.
+    """
+    rows = db.execute(
+        """
+        SELECT a.id FROM articles AS a
+        LEFT JOIN annotations AS n ON n.article_id = a.id AND n.recogniser_version = ?
+        WHERE n.article_id IS NULL
+        ORDER BY a.sort_date DESC, a.id DESC
+        LIMIT ?
+        """,
+        (version, -1 if limit is None else limit),
+    )
+    return [article_id for (article_id,) in rows]
+
+
 def forget_annotations(db: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     """Drop the cached spans of the given articles, whose texts have changed."""
     db.executemany(

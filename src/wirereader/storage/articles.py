@@ -18,26 +18,28 @@ from wirereader.storage.sql import transaction
 
 # The columns a feed controls, in the order `_values` produces them.
 _CONTENT = ("title", "link", "author", "published", "updated", "summary", "content_html")
+_PUBLISHED, _UPDATED = _CONTENT.index("published"), _CONTENT.index("updated")
 # Positions in `_values` of the texts the annotations were computed from.
-_ANNOTATED = (0, 5, 6)
+_ANNOTATED = tuple(_CONTENT.index(column) for column in ("title", "summary", "content_html"))
 
+# Positional parameters: binding 100,000 dicts costs a third more than binding tuples.
 _INSERT = (
     f"INSERT INTO articles (feed_id, guid, first_seen, sort_date, {', '.join(_CONTENT)}) "
-    "VALUES (:feed_id, :guid, :first_seen, coalesce(:published, :updated, :first_seen), "
-    f"{', '.join(f':{column}' for column in _CONTENT)})"
+    f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in _CONTENT)})"
 )
 _UPDATE = (
-    f"UPDATE articles SET {', '.join(f'{column} = :{column}' for column in _CONTENT)}, "
-    "sort_date = coalesce(:published, :updated, first_seen) WHERE id = :id"
+    f"UPDATE articles SET sort_date = ?, {', '.join(f'{column} = ?' for column in _CONTENT)} "
+    "WHERE id = ?"
 )
 
 Values = tuple[str | None, ...]
 
 
 class _Stored(NamedTuple):
-    """An article already in the database: its id and its content as stored."""
+    """An article already in the database: its id, first sighting and content as stored."""
 
     id: int
+    first_seen: str
     values: Values
 
 
@@ -73,7 +75,10 @@ def store_articles(
 
 
 def get_article(db: sqlite3.Connection, article_id: int) -> Article:
-    """Return one article with its body; ArticleNotFoundError when there is none."""
+    """Return one article with its body; ArticleNotFoundError when there is none.
+
+    Its `published` is the feed's publication date, else its update date.
+    """
     row = db.execute(
         """
         SELECT a.id, a.feed_id, coalesce(nullif(f.title, ''), f.url), a.guid, a.title, a.link,
@@ -116,19 +121,19 @@ def set_starred(db: sqlite3.Connection, article_id: int, starred: bool, now: dat
 
 
 def _stored(db: sqlite3.Connection, feed_id: int, guids: list[str]) -> dict[str, _Stored]:
-    """Return the id and content of each of `guids` already stored for the feed.
+    """Return what is stored for each of `guids` the feed already has.
 
     One query for the whole batch: the guids travel as a JSON array and the (feed_id, guid)
     unique index finds each.
     """
     rows = db.execute(
         f"""
-        SELECT id, guid, {", ".join(_CONTENT)} FROM articles
+        SELECT id, guid, first_seen, {", ".join(_CONTENT)} FROM articles
         WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))
         """,
         (feed_id, json.dumps(guids)),
     )
-    return {row[1]: _Stored(row[0], tuple(row[2:])) for row in rows}
+    return {row[1]: _Stored(row[0], row[2], tuple(row[3:])) for row in rows}
 
 
 def _insert(db: sqlite3.Connection, feed_id: int, new: dict[str, Values], now: datetime) -> None:
@@ -136,15 +141,24 @@ def _insert(db: sqlite3.Connection, feed_id: int, new: dict[str, Values], now: d
 
     Among equal dates the highest id lists first, so the list keeps the feed's own order.
     """
-    common = {"feed_id": feed_id, "first_seen": to_db(now)}
-    rows = [{**common, "guid": guid, **_params(new[guid])} for guid in reversed(new)]
+    first_seen = to_db(now)
+    rows = [
+        (feed_id, guid, first_seen, _sort_date(new[guid], first_seen), *new[guid])
+        for guid in reversed(new)
+    ]
     db.executemany(_INSERT, rows)
 
 
 def _update(db: sqlite3.Connection, changed: list[tuple[_Stored, Values]]) -> None:
     """Rewrite changed articles in place, dropping annotations whose texts changed."""
-    db.executemany(_UPDATE, [{"id": old.id, **_params(values)} for old, values in changed])
+    rows = [(_sort_date(values, old.first_seen), *values, old.id) for old, values in changed]
+    db.executemany(_UPDATE, rows)
     forget_annotations(db, [old.id for old, values in changed if _texts_differ(old.values, values)])
+
+
+def _sort_date(values: Values, first_seen: str) -> str:
+    """The date lists sort by, as schema.py defines (and checks) it."""
+    return values[_PUBLISHED] or values[_UPDATED] or first_seen
 
 
 def _values(article: ParsedArticle) -> Values:
@@ -158,11 +172,6 @@ def _values(article: ParsedArticle) -> Values:
         article.summary,
         article.content_html,
     )
-
-
-def _params(values: Values) -> dict[str, str | None]:
-    """Name the content values for the INSERT and UPDATE statements."""
-    return dict(zip(_CONTENT, values, strict=True))
 
 
 def _texts_differ(old: Values, new: Values) -> bool:

@@ -184,6 +184,11 @@ class Storage:
         with self._access() as db:
             annotation_rows.put_annotations(db, article_id, version, text_hash, spans)
 
+    def unannotated_articles(self, version: str, limit: int | None = None) -> list[int]:
+        """Return ids of articles lacking spans from recogniser `version`, newest first."""
+        with self._access() as db:
+            return annotation_rows.unannotated_articles(db, version, limit)
+
     @contextmanager
     def _access(self) -> Iterator[sqlite3.Connection]:
         """Hold the lock and translate sqlite3 errors for the duration of one call."""

@@ -88,12 +88,13 @@ def is_empty(db: sqlite3.Connection) -> bool:
 def update_feed(db: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, now: datetime) -> None:
     """Record what a fetched document says about its feed, and its error if any.
 
-    An empty parsed title (a failed or minimal document) keeps the title already known.
+    Fields the document leaves empty keep their known values, so a broken fetch does not
+    wipe the title, link or description.
     """
     cursor = db.execute(
         """
-        UPDATE feeds SET title = coalesce(nullif(?, ''), title), link = ?, description = ?,
-            updated_at = ?, last_error = ?
+        UPDATE feeds SET title = coalesce(nullif(?, ''), title), link = coalesce(?, link),
+            description = coalesce(nullif(?, ''), description), updated_at = ?, last_error = ?
         WHERE id = ?
         """,
         (parsed.title, parsed.link, parsed.description, to_db(now), parsed.error, feed_id),

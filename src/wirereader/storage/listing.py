@@ -31,7 +31,7 @@ def count_articles(db: sqlite3.Connection, flt: ArticleFilter) -> int:
 def list_articles(
     db: sqlite3.Connection, flt: ArticleFilter, offset: int, limit: int
 ) -> list[ArticleSummary]:
-    """Return one page of the articles `flt` selects, newest first, with their feed titles.
+    """Return one page of `flt`'s articles, newest first; `published` falls back to `updated`.
 
     The page's ids are found in the list index alone; only those rows are then read. A plain
     OFFSET over the joined rows would read every skipped row too (25x slower at 90,000).
@@ -65,8 +65,8 @@ def article_position(db: sqlite3.Connection, flt: ArticleFilter, article_id: int
 def next_unread(db: sqlite3.Connection, flt: ArticleFilter, after: int) -> int | None:
     """Return the index of the first unread article after index `after` (negative: from the top).
 
-    Three index lookups: the key at `after`, the next unread key behind it, and that key's
-    position; no row is read and nothing is scanned in Python.
+    Three queries answered from the list indexes (the key at `after`, the next unread key
+    behind it, that key's position); nothing is scanned in Python.
     """
     where, params = _where(flt, "read = 0")
     if after >= 0:
