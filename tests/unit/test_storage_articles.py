@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -132,6 +133,18 @@ def test_flags_round_trip_and_survive_reopening(tmp_path: Path, make_article: Ma
         newer_now, older_now = store.list_articles(ALL, 0, 2)
     assert (newer_now.read, newer_now.starred) == (True, False)
     assert (older_now.read, older_now.starred) == (False, True)
+
+
+def test_worker_threads_share_one_storage(tmp_path: Path, make_article: MakeArticle) -> None:
+    with Storage(tmp_path / "wire.sqlite") as store:
+        feed = store.add_feed("https://example.org/feed")
+        store.store_articles(feed.id, [make_article(str(i), i) for i in range(40)])
+        ids = [s.id for s in store.list_articles(ALL, 0, 40)]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda article_id: store.set_read(article_id, True), ids[:30]))
+            counts = list(pool.map(lambda _: store.count_articles(ALL), range(8)))
+        assert counts == [40] * 8
+        assert store.count_articles(ArticleFilter(unread_only=True)) == 10
 
 
 def test_annotations_round_trip_and_go_stale(
