@@ -160,3 +160,19 @@ PRODUCT_NOUNS = _words(
 
 # Nouns right after a name that make it a disease: diseases are not names.
 DISEASE_NOUNS = _words("virus disease fever flu outbreak syndrome variant")
+
+# First word of an event or competition's name ("Copa América", "Tour de France").
+MISC_STARTS = _words("Copa Coupe Coppa Tour Giro Vuelta Operation Battle Siege Treaty Project")
+
+# Nouns right after a lone unknown word that make it a place ("the Pilbara region").
+PLACE_NOUNS = _words(
+    """region area province district valley basin coast peninsula county state municipality
+    township suburb neighbourhood neighborhood desert plateau delta reserve"""
+)
+
+# Currency nouns: a nationality before them belongs to the amount, not to the names.
+CURRENCY_NOUNS = _words(
+    """dollar dollars crown crowns krona kronor krone kroner pound pounds franc francs rupee
+    rupees peso pesos rand real reais yuan yen won euro euros lira dinar dinars dirham dirhams
+    riyal riyals shilling shillings naira cedi ringgit baht dong rupiah zloty forint"""
+)

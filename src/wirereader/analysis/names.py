@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 from wirereader.analysis.cues import (
+    CURRENCY_NOUNS,
     DISEASE_NOUNS,
     FUNCTION_WORDS,
     MISC_HEADS,
+    MISC_STARTS,
     MONTHS_AND_DAYS,
     OF_HEADS,
     ORG_HEADS,
     PARTICLES,
     PLACE_HEADS,
+    PLACE_NOUNS,
     PLACE_QUALIFIERS,
     PLACE_STARTS,
     PRODUCT_NOUNS,
@@ -33,6 +36,8 @@ from wirereader.analysis.tokens import (
 from wirereader.models import Label, Span
 
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&"}) | PARTICLES
+_ARTICLES = frozenset({"The", "A", "An"})
+_PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z&.]*[A-Z])\)")
@@ -90,10 +95,10 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
     lex = lexicon()
     candidates: list[_Candidate] = []
     for m in RUN_RE.finditer(text):
-        tokens = split_run(text, m.start(), m.end())
+        run = m.group()
+        tokens = split_run(text, m.start(), m.end()) if " " in run else [Token(m.start(), m.end(), run)]
         for cand in _segment(text, tokens, lex, memory):
-            # Diseases are not names, even when named after a place ("Marburg virus").
-            if word_after(text, cand.end) not in DISEASE_NOUNS:
+            if _is_candidate(text, cand, lex):
                 candidates.append(cand)
     for cand in candidates:
         if cand.label is None:
@@ -106,6 +111,14 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
         if label is not None:
             spans.append(Span(cand.start, cand.end, label))
     return spans
+
+
+def _is_candidate(text: str, cand: _Candidate, lex: Lexicon) -> bool:
+    """False for diseases ("Marburg virus"), currencies ("Danish crowns") and bare numbers."""
+    after = word_after(text, cand.end)
+    if after in DISEASE_NOUNS or not cand.words[0].text[0].isalpha():
+        return False
+    return not (after in CURRENCY_NOUNS and lex.label_of(text[cand.start : cand.end]) is Label.MISC)
 
 
 def _segment(
@@ -168,6 +181,9 @@ def _trim_and_split(
         piece = _skip_title_phrase(piece[title_at + 1 :], lex)
         cue = Label.PERSON
     for part in _split_connectors(piece, lex, memory):
+        if len(part) > 2 and part[0].text in _PLACE_ACRONYMS and part[-1].text in ORG_HEADS:
+            out.append(_Candidate(part[0].start, part[0].end, part[:1], None, Label.PLACE))
+            part = part[1:]
         if (
             len(part) > 2
             and lex.label_of(part[0].text) is Label.MISC
@@ -195,16 +211,16 @@ def _drop_leading_noise(
     """Drop "The", "However" and a sentence-initial common word that is not a name."""
     while piece:
         first = piece[0].text
-        if _known_start(piece, lex, memory):
-            break
-        if first in FUNCTION_WORDS:
+        if first in FUNCTION_WORDS and (first in _ARTICLES or not _known_start(piece, lex, memory)):
             piece = _trim_connectors(piece[1:])
             continue
+        if _known_start(piece, lex, memory):
+            break
         if (
             first.lower() in lex.common
             and first not in lex.given
             and (starts_sentence(text, piece[0].start) or first.isupper())
-            and (_is_lone(piece) or _known_start(piece[1:], lex, memory))
+            and (_is_lone(piece) or _starts_person_or_org(piece[1:], lex, memory))
         ):
             piece = _trim_connectors(piece[1:])
             continue
@@ -215,6 +231,16 @@ def _drop_leading_noise(
 def _is_lone(piece: list[Token]) -> bool:
     """One word, maybe followed by a connector or a number only."""
     return len(piece) == 1 or piece[1].text in _CONNECTORS or piece[1].text[0].isdigit()
+
+
+def _starts_person_or_org(piece: list[Token], lex: Lexicon, memory: NameMemory) -> bool:
+    """After a capitalised role noun ("Stallholder", "Developer"): a person or a company."""
+    if piece[0].text in lex.given and len(piece) > 1:
+        return True
+    words = [t.text for t in piece]
+    return memory.recall(" ".join(words)) is Label.PERSON or (
+        len(words) > 1 and words[-1] in ORG_HEADS
+    )
 
 
 def _known_start(piece: list[Token], lex: Lexicon, memory: NameMemory) -> bool:
@@ -265,6 +291,12 @@ def _known_prefix(prefix: list[Token], lex: Lexicon) -> list[_Candidate]:
     """Names inside a title phrase ("Russian" in "Russian President"), by longest match."""
     out = []
     words = [t for t in prefix if t.text not in TITLES and t.text not in _CONNECTORS]
+    while words and words[-1].text.lower() in lex.common and lex.label_of(words[-1].text) is None:
+        words.pop()
+    if len(words) > 1:
+        label = _head_label([t.text for t in words], lex)
+        if label is not None:
+            return [_Candidate(words[0].start, words[-1].end, words, None, label)]
     i = 0
     while i < len(words):
         for j in range(len(words), i, -1):
@@ -365,6 +397,8 @@ def _head_label(words: list[str], lex: Lexicon) -> Label | None:
         return Label.ORG
     if last in PLACE_HEADS or first in PLACE_STARTS:
         return Label.PLACE
+    if first in MISC_STARTS:
+        return Label.MISC
     if last in MISC_HEADS:
         return Label.MISC
     for word in words[:-1]:
@@ -379,13 +413,16 @@ def _head_label(words: list[str], lex: Lexicon) -> Label | None:
 
 def _multiword_label(text: str, cand: _Candidate, words: list[str], lex: Lexicon) -> Label:
     """Several capitalised words with no list entry or head word."""
-    if words[0] in lex.given or all(len(w) == 2 and w.endswith(".") for w in words[:-1]):
+    if words[0] in lex.given or words[0].split("-")[0] in lex.given or all(len(w) == 2 and w.endswith(".") for w in words[:-1]):
         return Label.PERSON
     if _contains_place(words, lex):
         return Label.ORG
     if words[-1] in lex.surnames or words[0] in lex.surnames or _person_context(text, cand):
         return Label.PERSON
-    return Label.ORG
+    # People's names are seldom dictionary words; company names often are ("Orobo Pay").
+    if any(w.lower() in lex.common for w in words) or any(w.isupper() for w in words):
+        return Label.ORG
+    return Label.PERSON
 
 
 def _contains_place(words: list[str], lex: Lexicon) -> bool:
@@ -406,11 +443,15 @@ def _weak_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory) -
         return known
     if name in ORG_HEADS or name in PLACE_HEADS or name in MISC_HEADS:
         return None
+    before = word_before(text, cand.start)
+    if text.startswith("-based", cand.end) or before in _PLACE_PREPOSITIONS:
+        return Label.PLACE
+    if word_after(text, cand.end) in PLACE_NOUNS:
+        return Label.PLACE
+    if before in PRODUCT_NOUNS:
+        return Label.MISC
     if _person_context(text, cand):
         return Label.PERSON if name in lex.surnames or not name.isupper() else Label.ORG
-    after = text[cand.end : cand.end + 7]
-    if after.startswith("-based") or word_before(text, cand.start) in _PLACE_PREPOSITIONS:
-        return Label.PLACE
     return Label.ORG
 
 
