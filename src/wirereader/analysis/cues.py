@@ -43,7 +43,7 @@ TITLES = _words(
     Rotating Chancellor-elect Treasurer Attorney Solicitor Counsel Speaker Sheikh Auditor
     Comptroller Detective Officer Constable Agent Lawmaker Legislator Diplomat Correspondent
     Reporter Anchor Presenter Host Producer Dean Provost Rector Principal Vice-Chancellor
-    Ayatollah Mufti Patriarch Metropolitan Father Brother Sister Mother Saint St Mgr
+    Ayatollah Mufti Patriarch Father Brother Sister Mother Saint St Mgr
     Minister-President Taoiseach Tánaiste Commissioner-General Director-General
     Secretary-General Under-Secretary Chief-of-Staff MP MEP Senator-elect Governor-elect"""
 )
@@ -89,8 +89,8 @@ ORG_HEADS = _words(
     University College School Academy Institute Institution Polytechnic Museum Gallery Library
     Foundation Society Centers Centres Workers Association Federation Union Unions Council Committee Commission Board
     Authority Agency Administration Department Ministry Office Bureau Service Services Court
-    Tribunal Parliament Assembly Congress Senate Cabinet Government Party Movement Front Alliance
-    League Coalition Organisation Organization Centre Center Hospital Clinic
+    Tribunal Parliament Assembly Municipality Congress Senate Cabinet Government Party Movement Front Alliance
+    Coalition Organisation Organization Centre Center Hospital Clinic
     Police Army Navy Force Forces Guard Corps Command Brigade Regiment Club United FC CF
     AC SC Rovers Wanderers Athletic Juniors Cooperative Council Network Initiative Programme
     Program Project Forum Observatory Registry Reserve Treasury Chamber Secretariat Mission
@@ -103,7 +103,7 @@ PLACE_HEADS = _words(
     Towers Palace Castle Cathedral Temple Shrine Stadium Arena Airport Port Harbour Harbor
     Station Terminal Crater River Lake Sea Ocean Bay Gulf Strait Channel Canal Island Islands
     Isles Peninsula Cape Coast Mountains Mountain Mount Hills Hill Valley Desert Forest Falls
-    Glacier Basin Delta Dock Docks Coliseum Colosseum Mosque Church Synagogue Plateau Plain Plains Reef Cove Beach Province Region County State
+    Glacier Basin Delta Gorge Dock Docks Coliseum Colosseum Mosque Church Synagogue Plateau Plain Plains Reef Cove Beach Province Region County State
     District Prefecture Oblast Territory Territories Borough Township Village Town Heights
     Quarter Corridor Dam Reservoir Pass Canyon Wall Gate Mall Market Hall Range Sound
     Highway Motorway Expressway Freeway Marina Pier Wharf Docks Field Fields Grounds Ground
@@ -114,19 +114,19 @@ PLACE_HEADS = _words(
 MISC_HEADS = _words(
     """Act Acts Bill Law Treaty Accord Accords Agreement Convention Protocol Declaration Charter
     Doctrine Plan Cup Trophy Championship Championships Open Games Olympics
-    Series Tournament Prize Award Awards Festival Contest Show Expo Summit Week Marathon Derby
+    Series Tournament Prize Award Awards Festival Contest Show Expo Summit Week Marathon Derby League
     Classic Rally Grand Prix Index War Wars Revolution Crisis Massacre Uprising Spring
     Agenda Strategy Vision Prize Medal Album Novel Film Edition Version Pro Max Ultra
     Plus Mini Lite Neo"""
 )
 
 # Connectors allowed between capitalised words inside one name.
-PARTICLES = _words("de da do dos das del della di du des la le von van der den ter bin bint ibn al el y e")
+PARTICLES = _words("es de da do dos das del della di du des la le von van der den ter bin bint ibn al el y e")
 # Words that may start an organisation's name and take "of" after them.
 OF_HEADS = _words(
     """University Bank Ministry Department Republic Kingdom Commonwealth Federation Union
     Institute Academy School College Museum Church Council Court Office Bureau Board House
-    Duke Duchess Earl Prince Princess Gulf Bay Sea Isle Isles Strait Cape Lake Mount Port
+    Head Duke Duchess Earl Prince Princess Gulf Bay Sea Isle Isles Strait Cape Lake Mount Port
     Straits Tower Statue Cathedral Palace Archbishop Bishop Secretary Minister Governor
     Commission Committee Organisation Organization Association Federation Society Centre
     Center League Order Chamber Party Coalition Confederation Assembly Parliament State States
@@ -144,7 +144,7 @@ PLACE_STARTS = _words(
 # Words that turn a place into a larger or smaller area of it ("Inner Mongolia").
 PLACE_QUALIFIERS = _words(
     """North South East West Northern Southern Eastern Western Central Upper Lower Inner Outer
-    Greater Old New Northeast Northwest Southeast Southwest Northeastern Northwestern
+    Greater Old New Metro Northeast Northwest Southeast Southwest Northeastern Northwestern
     Southeastern Southwestern Mid Far Middle Deep Coastal Metropolitan Downtown"""
 )
 
@@ -162,7 +162,7 @@ PRODUCT_NOUNS = _words(
 DISEASE_NOUNS = _words("virus disease fever flu outbreak syndrome variant")
 
 # First word of an event or competition's name ("Copa América", "Tour de France").
-MISC_STARTS = _words("Copa Coupe Coppa Tour Giro Vuelta Operation Battle Siege Treaty Project")
+MISC_STARTS = _words("Copa Coupe Coppa Tour Giro Vuelta Operation Battle Siege Treaty Project Typhoon Hurricane Cyclone Storm")
 
 # Nouns right after a lone unknown word that make it a place ("the Pilbara region").
 PLACE_NOUNS = _words(
@@ -174,5 +174,5 @@ PLACE_NOUNS = _words(
 CURRENCY_NOUNS = _words(
     """dollar dollars crown crowns krona kronor krone kroner pound pounds franc francs rupee
     rupees peso pesos rand real reais yuan yen won euro euros lira dinar dinars dirham dirhams
-    riyal riyals shilling shillings naira cedi ringgit baht dong rupiah zloty forint"""
+    riyal riyals cents shilling shillings naira cedi ringgit baht dong rupiah zloty forint"""
 )

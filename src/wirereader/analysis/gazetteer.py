@@ -28,6 +28,8 @@ class Lexicon:
     surnames: frozenset[str]
     common: frozenset[str]
     not_names: frozenset[str]
+    demonyms: frozenset[str]
+    east_asian_surnames: frozenset[str]
 
     def label_of(self, name: str) -> Label | None:
         """The gazetteer label of `name`, matching case-insensitively except for acronyms."""
@@ -61,4 +63,6 @@ def lexicon() -> Lexicon:
         surnames=frozenset(_read("surnames.txt") + _read("surnames_extra.txt")),
         common=frozenset(_read("common_words.txt")),
         not_names=frozenset(_read("not_names.txt")),
+        demonyms=frozenset(_read("demonyms.txt")),
+        east_asian_surnames=frozenset(_read("surnames_extra.txt")),
     )

@@ -36,6 +36,9 @@ from wirereader.analysis.tokens import (
 from wirereader.models import Label, Span
 
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&"}) | PARTICLES
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|bn|m)) $")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_ALL_TITLES = TITLES | {w.capitalize() for w in ROLE_WORDS}
 _ARTICLES = frozenset({"The", "A", "An"})
 _PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
@@ -59,11 +62,19 @@ class NameMemory:
 
     known: dict[str, Label] = field(default_factory=dict)
 
-    def remember(self, name: str, label: Label) -> None:
-        """Record a confident name and, for people, the short forms used later."""
+    def remember(self, name: str, label: Label, surname_first: bool = False) -> None:
+        """Record a confident name and, for people, the short forms used later.
+
+        `surname_first` marks East Asian order ("Xi Jinping" is later "Xi").
+        """
         self.known.setdefault(name.lower(), label)
         if label is Label.PERSON:
             words = name.split()
+            if surname_first:
+                self.known.setdefault(words[0].lower(), label)
+            for word in words:
+                if word[:3] in {"al-", "el-"}:
+                    self.known.setdefault(word[3:].lower(), label)
             for i, word in enumerate(words[1:], 1):
                 if word[0].isupper():
                     self.known.setdefault(word.lower(), label)
@@ -104,7 +115,7 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
         if cand.label is None:
             cand.label = _strong_label(text, cand, lex, memory)
             if cand.label is not None:
-                _learn(text, cand, memory)
+                _learn(text, cand, lex, memory)
     spans = []
     for cand in candidates:
         label = cand.label or _weak_label(text, cand, lex, memory)
@@ -118,7 +129,9 @@ def _is_candidate(text: str, cand: _Candidate, lex: Lexicon) -> bool:
     after = word_after(text, cand.end)
     if after in DISEASE_NOUNS or not cand.words[0].text[0].isalpha():
         return False
-    return not (after in CURRENCY_NOUNS and lex.label_of(text[cand.start : cand.end]) is Label.MISC)
+    if after in CURRENCY_NOUNS and _AMOUNT_BEFORE.search(text, 0, cand.start):
+        return lex.label_of(text[cand.start : cand.end]) not in (Label.MISC, Label.PLACE)
+    return True
 
 
 def _segment(
@@ -139,9 +152,7 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
         if word in MONTHS_AND_DAYS and not (word == "May" and _given_before(pieces[-1], lex)):
             pieces.append([])
             continue
-        if word in lex.not_names or (
-            word.isupper() and len(word) > 1 and word.lower() in lex.common and word not in lex.exact
-        ):
+        if word in lex.not_names or (word.isupper() and _shouted_common(word, lex)):
             pieces.append([])
             continue
         if word[0].isdigit() and (not pieces[-1] or i != len(tokens) - 1):
@@ -155,6 +166,15 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
             continue
         pieces[-1].append(tok)
     return [p for p in pieces if p]
+
+
+def _shouted_common(word: str, lex: Lexicon) -> bool:
+    """An all-capitals ordinary word, as in a shouted headline: "SEALS", "WITH", "AS"."""
+    return (
+        len(word) > 1
+        and (word.lower() in lex.common or word.capitalize() in FUNCTION_WORDS)
+        and word not in lex.exact
+    )
 
 
 def _given_before(piece: list[Token], lex: Lexicon) -> bool:
@@ -173,27 +193,37 @@ def _trim_and_split(
     piece = _drop_leading_noise(text, piece, lex, memory)
     if not piece:
         return []
-    title_at = _last_title(piece, lex)
+    out: list[_Candidate] = []
+    for part in _split_connectors(text, piece, lex, memory):
+        out.extend(_split_titled(part, lex))
+    return out
+
+
+def _split_titled(part: list[Token], lex: Lexicon) -> list[_Candidate]:
+    """Take titles off a name, and names glued before it ("US", "Brazilian")."""
     out: list[_Candidate] = []
     cue: Label | None = None
+    title_at = _last_title(part, lex)
     if title_at is not None:
-        out.extend(_known_prefix(piece[:title_at], lex))
-        piece = _skip_title_phrase(piece[title_at + 1 :], lex)
+        out.extend(_known_prefix(part[:title_at], lex))
+        part = _skip_title_phrase(part[title_at + 1 :], lex)
         cue = Label.PERSON
-    for part in _split_connectors(piece, lex, memory):
-        if len(part) > 2 and part[0].text in _PLACE_ACRONYMS and part[-1].text in ORG_HEADS:
+        if not part:
+            return out
+    if len(part) > 2 and part[0].text in _PLACE_ACRONYMS and part[-1].text in ORG_HEADS:
             out.append(_Candidate(part[0].start, part[0].end, part[:1], None, Label.PLACE))
             part = part[1:]
-        if (
-            len(part) > 2
-            and lex.label_of(part[0].text) is Label.MISC
-            and part[1].text in lex.given
-            and lex.label_of(" ".join(t.text for t in part)) is None
-        ):
-            out.append(_Candidate(part[0].start, part[0].end, part[:1], None, Label.MISC))
-            part = part[1:]
-        out.extend(_split_hyphen_pair(part, lex, cue))
+    if len(part) > 1 and part[0].text in lex.demonyms and _glued_name(part[1:], lex):
+        out.append(_Candidate(part[0].start, part[0].end, part[:1], None, Label.MISC))
+        part = part[1:]
+    out.extend(_split_hyphen_pair(part, lex, cue))
     return out
+
+
+def _glued_name(rest: list[Token], lex: Lexicon) -> bool:
+    """After a nationality, a person's name: "American Alex Michelsen"."""
+    words = [t.text for t in rest]
+    return len(words) > 1 and words[0] in lex.given and _head_label(words, lex) is None
 
 
 def _trim_connectors(piece: list[Token]) -> list[Token]:
@@ -260,20 +290,20 @@ def _known_start(piece: list[Token], lex: Lexicon, memory: NameMemory) -> bool:
 
 def _last_title(piece: list[Token], lex: Lexicon) -> int | None:
     """Index of the last title word that has a person's name after it."""
-    found = None
-    for i, tok in enumerate(piece[:-1]):
-        if tok.text in TITLES:
-            found = i
-    if found is None:
-        return None
-    rest = [t.text for t in piece[found + 1 :]]
+    for i in range(len(piece) - 2, -1, -1):
+        if piece[i].text in _ALL_TITLES and _names_person(piece[i], piece[i + 1 :], lex):
+            return i
+    return None
+
+
+def _names_person(title: Token, rest_tokens: list[Token], lex: Lexicon) -> bool:
+    rest = [t.text for t in rest_tokens]
     if rest[-1] in ORG_HEADS or rest[-1] in MISC_HEADS or rest[-1] in PLACE_HEADS:
-        return None
-    if len(rest) == 1 and piece[found].text == "Sheikh":
-        return None
-    if lex.label_of(" ".join(rest)) not in (None, Label.PERSON):
-        return None
-    return found
+        return False
+    # "Sheikh Hasina" is a name; "Sheikh Tahnoon bin Zayed" has the title.
+    if len(rest) == 1 and title.text == "Sheikh":
+        return False
+    return lex.label_of(" ".join(rest)) in (None, Label.PERSON)
 
 
 def _skip_title_phrase(rest: list[Token], lex: Lexicon) -> list[Token]:
@@ -287,11 +317,21 @@ def _skip_title_phrase(rest: list[Token], lex: Lexicon) -> list[Token]:
     return _trim_connectors(rest)
 
 
+def _is_plain_word(word: str, lex: Lexicon) -> bool:
+    """A dictionary word that is neither a listed name nor a head word."""
+    return (
+        word.lower() in lex.common
+        and lex.label_of(word) is None
+        and word not in ORG_HEADS
+        and word not in PLACE_HEADS
+    )
+
+
 def _known_prefix(prefix: list[Token], lex: Lexicon) -> list[_Candidate]:
     """Names inside a title phrase ("Russian" in "Russian President"), by longest match."""
     out = []
     words = [t for t in prefix if t.text not in TITLES and t.text not in _CONNECTORS]
-    while words and words[-1].text.lower() in lex.common and lex.label_of(words[-1].text) is None:
+    while words and _is_plain_word(words[-1].text, lex):
         words.pop()
     if len(words) > 1:
         label = _head_label([t.text for t in words], lex)
@@ -311,11 +351,17 @@ def _known_prefix(prefix: list[Token], lex: Lexicon) -> list[_Candidate]:
 
 
 def _split_connectors(
-    piece: list[Token], lex: Lexicon, memory: NameMemory
+    text: str, piece: list[Token], lex: Lexicon, memory: NameMemory
 ) -> list[list[Token]]:
     """Split at "and", "of", "for", "on" unless they sit inside one organisation's name."""
+    if not piece:
+        return []
     whole = " ".join(t.text for t in piece)
     if lex.label_of(whole) is not None or memory.recall(whole) is not None:
+        return [piece]
+    # A name spelt out before its acronym is one name: "Alternative for Germany (AfD)".
+    m = _ACRONYM_AFTER.match(text, piece[-1].end)
+    if m and m.group(1)[0] == whole[0]:
         return [piece]
     parts: list[list[Token]] = [[]]
     for i, tok in enumerate(piece):
@@ -331,6 +377,8 @@ def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
     word = piece[i].text
     left = piece[i - 1].text
     last = piece[-1].text
+    if word in {"of", "for"} and left in TITLES:
+        return True
     if word == "of":
         return left in OF_HEADS or left in ORG_HEADS or left in PLACE_HEADS or left in MISC_HEADS
     if word == "and":
@@ -367,9 +415,9 @@ def _strong_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory)
     if known is not None:
         return known
     words = [t.text for t in cand.words if t.text not in _CONNECTORS]
-    if len(words) == 1 and words[0].endswith("s") and lex.label_of(words[0][:-1]) is Label.MISC:
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lex.demonyms:
         return Label.MISC
-    head = _head_label(words, lex)
+    head = _head_label([t.text for t in cand.words], lex)
     if head is not None:
         return head
     after = word_after(text, cand.end)
@@ -393,6 +441,8 @@ def _head_label(words: list[str], lex: Lexicon) -> Label | None:
     if len(words) < 2:
         return None
     last, first = words[-1], words[0]
+    before_of = [w for w, nxt in zip(words, words[1:], strict=False) if nxt in {"of", "for"}]
+    words = [w for w in words if w not in _CONNECTORS]
     if last in ORG_HEADS:
         return Label.ORG
     if last in PLACE_HEADS or first in PLACE_STARTS:
@@ -401,7 +451,7 @@ def _head_label(words: list[str], lex: Lexicon) -> Label | None:
         return Label.MISC
     if last in MISC_HEADS:
         return Label.MISC
-    for word in words[:-1]:
+    for word in before_of:
         if word in OF_HEADS or word in ORG_HEADS:
             if word in _OF_PLACES:
                 return Label.PLACE
@@ -413,7 +463,11 @@ def _head_label(words: list[str], lex: Lexicon) -> Label | None:
 
 def _multiword_label(text: str, cand: _Candidate, words: list[str], lex: Lexicon) -> Label:
     """Several capitalised words with no list entry or head word."""
-    if words[0] in lex.given or words[0].split("-")[0] in lex.given or all(len(w) == 2 and w.endswith(".") for w in words[:-1]):
+    if all(w.isupper() for w in words) and any(len(w) > 3 for w in words):
+        words = [w.title() for w in words]  # a shouted headline: judge the words, not the case
+    if _initials(words[:-1]):
+        return Label.PERSON
+    if words[0] in lex.given or words[0].split("-")[0] in lex.given:
         return Label.PERSON
     if _contains_place(words, lex):
         return Label.ORG
@@ -423,6 +477,11 @@ def _multiword_label(text: str, cand: _Candidate, words: list[str], lex: Lexicon
     if any(w.lower() in lex.common for w in words) or any(w.isupper() for w in words):
         return Label.ORG
     return Label.PERSON
+
+
+def _initials(words: list[str]) -> bool:
+    """Only initials before the surname: "S. R. Iyengar", "M.M. Keeravani"."""
+    return all(_INITIALS.fullmatch(w) for w in words)
 
 
 def _contains_place(words: list[str], lex: Lexicon) -> bool:
@@ -464,12 +523,12 @@ def _person_context(text: str, cand: _Candidate) -> bool:
     return after in SAYING_VERBS or text.startswith(", who", cand.end)
 
 
-def _learn(text: str, cand: _Candidate, memory: NameMemory) -> None:
+def _learn(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory) -> None:
     """Remember a confident name, and an acronym given for it in brackets."""
     assert cand.label is not None
     name = text[cand.start : cand.end]
     if cand.label is Label.PERSON and len(cand.words) > 1:
-        memory.remember(name, cand.label)
+        memory.remember(name, cand.label, cand.words[0].text in lex.east_asian_surnames)
     elif cand.label is not Label.PERSON:
         memory.remember(name, cand.label)
     m = _ACRONYM_AFTER.match(text, cand.end)

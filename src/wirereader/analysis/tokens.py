@@ -20,7 +20,7 @@ _WORD = (
     rf"|[ie]{_UPC}{_W}*"  # iPhone, eBay
     rf"|{_UPC}{_W}*(?:['’]{_W}+)*(?:-(?:{_UPC}|\d)[\w'’]*)*(?:&{_UPC}{_W}*)?"
 )
-_WORD_END = r"(?![\w$])"
+_WORD_END = r"(?![\w$]|[.,]\d)"
 _CONNECTOR = "|".join(["of the", "of", "for", "and", "on", "&", *sorted(PARTICLES)])
 _NUMBER = r"\d{1,4}(?![\w.,:/%]\d|[\w%])"
 
