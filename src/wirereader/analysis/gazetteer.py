@@ -29,6 +29,7 @@ class Lexicon:
     common: frozenset[str]
     not_names: frozenset[str]
     demonyms: frozenset[str]
+    first_words: frozenset[str]
     east_asian_surnames: frozenset[str]
 
     def label_of(self, name: str) -> Label | None:
@@ -64,5 +65,6 @@ def lexicon() -> Lexicon:
         common=frozenset(_read("common_words.txt")),
         not_names=frozenset(_read("not_names.txt")),
         demonyms=frozenset(_read("demonyms.txt")),
+        first_words=frozenset(k.split(" ", 1)[0] for k in exact if " " in k),
         east_asian_surnames=frozenset(_read("surnames_extra.txt")),
     )

@@ -39,6 +39,7 @@ _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "&"}) | PARTICLES
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|bn|m)) $")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ALL_TITLES = TITLES | {w.capitalize() for w in ROLE_WORDS}
+_NEVER_ALONE = FUNCTION_WORDS | MONTHS_AND_DAYS
 _ARTICLES = frozenset({"The", "A", "An"})
 _PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
@@ -107,7 +108,9 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
     candidates: list[_Candidate] = []
     for m in RUN_RE.finditer(text):
         run = m.group()
-        tokens = split_run(text, m.start(), m.end()) if " " in run else [Token(m.start(), m.end(), run)]
+        if run in _NEVER_ALONE:
+            continue
+        tokens = split_run(run, m.start())
         for cand in _segment(text, tokens, lex, memory):
             if _is_candidate(text, cand, lex):
                 candidates.append(cand)
@@ -279,7 +282,8 @@ def _known_start(piece: list[Token], lex: Lexicon, memory: NameMemory) -> bool:
         return False
     if piece[0].text in lex.given and len(piece) > 1:
         return True
-    for j in range(min(len(piece), 4), 0, -1):
+    longest = min(len(piece), 4) if piece[0].text in lex.first_words else 1
+    for j in range(longest, 0, -1):
         name = " ".join(t.text for t in piece[:j])
         if (lex.label_of(name) is not None and (j > 1 or name not in FUNCTION_WORDS)) or (
             memory.recall(name) is not None

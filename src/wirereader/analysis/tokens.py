@@ -28,7 +28,6 @@ RUN_RE = re.compile(
     rf"(?<![\w'’°])(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*"
     rf"(?: {_NUMBER})?"
 )
-TOKEN_RE = re.compile(rf"(?:{_WORD}){_WORD_END}|{_NUMBER}|\S+")
 
 _OPENERS = frozenset(".!?:;\n•|")
 
@@ -41,9 +40,13 @@ class Token(NamedTuple):
     text: str
 
 
-def split_run(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of the run `text[start:end]`, in order."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+def split_run(run: str, start: int) -> list[Token]:
+    """The tokens of a run found at `start`; RUN_RE joins them with single spaces only."""
+    tokens = []
+    for word in run.split(" "):
+        tokens.append(Token(start, start + len(word), word))
+        start += len(word) + 1
+    return tokens
 
 
 def starts_sentence(text: str, pos: int) -> bool:
