@@ -15,6 +15,7 @@ _LABELLED_FILES = (
     ("demonyms.txt", Label.MISC),
     ("misc.txt", Label.MISC),
     ("orgs.txt", Label.ORG),
+    ("people.txt", Label.PERSON),
 )
 
 

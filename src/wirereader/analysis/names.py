@@ -156,9 +156,17 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
             pieces.append([])
             continue
         if word in lex.not_names or (word.isupper() and _shouted_common(word, lex)):
+            # ... unless it ends a listed name: "Mistral AI".
+            if not (pieces[-1] and lex.label_of(f"{pieces[-1][-1].text} {word}")):
+                pieces.append([])
+                continue
+        if word[0].isdigit() and (not pieces[-1] or i != len(tokens) - 1):
             pieces.append([])
             continue
-        if word[0].isdigit() and (not pieces[-1] or i != len(tokens) - 1):
+        tail = word.rfind("-")
+        if tail > 0 and word[tail + 1 :].islower() and _suffix_word(word[tail + 1 :], lex):
+            # "Lagos-based": only "Lagos" is the name; "Jae-myung" stays whole.
+            pieces[-1].append(Token(tok.start, tok.start + tail, word[:tail]))
             pieces.append([])
             continue
         m = _POSSESSIVE.search(word)
@@ -169,6 +177,11 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
             continue
         pieces[-1].append(tok)
     return [p for p in pieces if p]
+
+
+def _suffix_word(tail: str, lex: Lexicon) -> bool:
+    """An English word after a hyphen ("based", "led"), not a syllable of a Korean name."""
+    return len(tail) > 2 and tail in lex.common
 
 
 def _shouted_common(word: str, lex: Lexicon) -> bool:
@@ -334,13 +347,14 @@ def _is_plain_word(word: str, lex: Lexicon) -> bool:
 def _known_prefix(prefix: list[Token], lex: Lexicon) -> list[_Candidate]:
     """Names inside a title phrase ("Russian" in "Russian President"), by longest match."""
     out = []
-    words = [t for t in prefix if t.text not in TITLES and t.text not in _CONNECTORS]
-    while words and _is_plain_word(words[-1].text, lex):
-        words.pop()
-    if len(words) > 1:
-        label = _head_label([t.text for t in words], lex)
+    kept = [t for t in prefix if t.text not in TITLES]
+    while kept and (kept[-1].text in _CONNECTORS or _is_plain_word(kept[-1].text, lex)):
+        kept.pop()
+    if len(kept) > 1 and kept[0].text not in _CONNECTORS:
+        label = _head_label([t.text for t in kept], lex)
         if label is not None:
-            return [_Candidate(words[0].start, words[-1].end, words, None, label)]
+            return [_Candidate(kept[0].start, kept[-1].end, kept, None, label)]
+    words = [t for t in kept if t.text not in _CONNECTORS]
     i = 0
     while i < len(words):
         for j in range(len(words), i, -1):
@@ -386,11 +400,21 @@ def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
     if word == "of":
         return left in OF_HEADS or left in ORG_HEADS or left in PLACE_HEADS or left in MISC_HEADS
     if word == "and":
-        if lex.label_of(left) is not None:
+        if lex.label_of(left) is not None or lex.label_of(_segment_after(piece, i)) is not None:
             return False
         has_of = any(t.text in {"of", "for"} for t in piece[:i])
         return has_of or last in ORG_HEADS
     return left in ORG_HEADS or last in ORG_HEADS
+
+
+def _segment_after(piece: list[Token], i: int) -> str:
+    """The words after connector `piece[i]` up to the next connector."""
+    words = []
+    for tok in piece[i + 1 :]:
+        if tok.text in _CONNECTORS:
+            break
+        words.append(tok.text)
+    return " ".join(words)
 
 
 def _split_hyphen_pair(piece: list[Token], lex: Lexicon, cue: Label | None) -> list[_Candidate]:
@@ -411,6 +435,7 @@ def _split_hyphen_pair(piece: list[Token], lex: Lexicon, cue: Label | None) -> l
 
 def _strong_label(text: str, cand: _Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
     """A label from the lists, the name's own words or a title; None when only context can tell."""
+    _extend_with_particles(text, cand, memory)
     name = text[cand.start : cand.end]
     known = memory.recall(name)
     if known is not None:
@@ -440,12 +465,23 @@ def _quoted(text: str, cand: _Candidate) -> bool:
     return before in _QUOTES and text.startswith(_QUOTES[before], cand.end)
 
 
+def _extend_with_particles(text: str, cand: _Candidate, memory: NameMemory) -> None:
+    """Take in lower-case particles before a remembered name: "von der Leyen"."""
+    start = cand.start
+    if not text[start - 2 : start - 1].islower():
+        return
+    while word_before(text, start) in PARTICLES:
+        start -= len(word_before(text, start)) + 1
+    if start != cand.start and memory.recall(text[start : cand.end]) is not None:
+        cand.start = start
+
+
 def _head_label(words: list[str], lex: Lexicon) -> Label | None:
     """The label a name's head word gives: its last word, or the word before "of"."""
     if len(words) < 2:
         return None
     last, first = words[-1], words[0]
-    before_of = [w for w, nxt in zip(words, words[1:], strict=False) if nxt in {"of", "for"}]
+    before_of = [w for w, nxt in zip(words, words[1:], strict=False) if nxt in {"of", "for", "on"}]
     words = [w for w in words if w not in _CONNECTORS]
     if last in ORG_HEADS:
         return Label.ORG

@@ -18,7 +18,7 @@ _WORD = (
     rf"|{_UPC}\.(?= {_UPC})"  # an initial before another capitalised word
     rf"|(?:al|el)-{_UPC}{_W}*|d['’]{_UPC}{_W}*"
     rf"|[ie]{_UPC}{_W}*"  # iPhone, eBay
-    rf"|{_UPC}{_W}*(?:['’]{_W}+)*(?:-(?:{_UPC}|\d)[\w'’]*)*(?:&{_UPC}{_W}*)?"
+    rf"|{_UPC}{_W}*(?:['’]{_W}+)*(?:-(?:{_UPC}|\d)[\w'’]*)*(?:&{_UPC}{_W}*)?(?:-[a-z]{{1,5}})?"
 )
 _WORD_END = r"(?![\w$]|[.,]\d)"
 _CONNECTOR = "|".join(["of the", "of", "for", "and", "on", "&", *sorted(PARTICLES)])
