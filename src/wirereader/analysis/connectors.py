@@ -1,0 +1,62 @@
+"""Decide whether "and", "of", "for" and "on" join one name or separate two."""
+
+from __future__ import annotations
+
+import re
+
+from wirereader.analysis.candidate import CONNECTORS, trim_connectors
+from wirereader.analysis.cues import MISC_HEADS, OF_HEADS, ORG_HEADS, PLACE_HEADS, TITLES
+from wirereader.analysis.gazetteer import Lexicon
+from wirereader.analysis.memory import NameMemory
+from wirereader.analysis.tokens import Token
+
+ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z&.]*[A-Z])\)")
+
+
+def split_connectors(
+    text: str, piece: list[Token], lex: Lexicon, memory: NameMemory
+) -> list[list[Token]]:
+    """Split at "and", "of", "for", "on" unless they sit inside one organisation's name."""
+    if not piece:
+        return []
+    whole = " ".join(t.text for t in piece)
+    if lex.label_of(whole) is not None or memory.recall(whole) is not None:
+        return [piece]
+    # A name spelt out before its acronym is one name: "Alternative for Germany (AfD)".
+    m = ACRONYM_AFTER.match(text, piece[-1].end)
+    if m and m.group(1)[0] == whole[0]:
+        return [piece]
+    parts: list[list[Token]] = [[]]
+    for i, tok in enumerate(piece):
+        if tok.text in {"and", "of", "for", "on"} and not _joins(piece, i, lex):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in (trim_connectors(p) for p in parts) if p]
+
+
+def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether connector `piece[i]` belongs inside the name it stands in."""
+    word = piece[i].text
+    left = piece[i - 1].text
+    last = piece[-1].text
+    if word in {"of", "for"} and left in TITLES:
+        return True
+    if word == "of":
+        return left in OF_HEADS or left in ORG_HEADS or left in PLACE_HEADS or left in MISC_HEADS
+    if word == "and":
+        if lex.label_of(left) is not None or lex.label_of(_segment_after(piece, i)) is not None:
+            return False
+        has_of = any(t.text in {"of", "for"} for t in piece[:i])
+        return has_of or last in ORG_HEADS
+    return left in ORG_HEADS or last in ORG_HEADS
+
+
+def _segment_after(piece: list[Token], i: int) -> str:
+    """The words after connector `piece[i]` up to the next connector."""
+    words = []
+    for tok in piece[i + 1 :]:
+        if tok.text in CONNECTORS:
+            break
+        words.append(tok.text)
+    return " ".join(words)

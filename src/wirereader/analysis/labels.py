@@ -1,0 +1,131 @@
+"""Choose a label for a candidate name from its words, the lists and its context."""
+
+from __future__ import annotations
+
+import re
+
+from wirereader.analysis.candidate import CONNECTORS, Candidate
+from wirereader.analysis.cues import (
+    MISC_HEADS,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    PRODUCT_NOUNS,
+    ROLE_WORDS,
+    SAYING_VERBS,
+)
+from wirereader.analysis.gazetteer import Lexicon
+from wirereader.analysis.heads import head_label
+from wirereader.analysis.memory import NameMemory
+from wirereader.analysis.tokens import word_after, word_before
+from wirereader.models import Label
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_QUOTES = {"“": "”", '"': '"', "‘": "’"}
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "across", "outside", "around", "to"})
+
+
+def strong_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
+    """A label from the lists, the name's own words or a title; None when only context can tell."""
+    _extend_with_particles(text, cand, memory)
+    name = text[cand.start : cand.end]
+    known = memory.recall(name)
+    if known is not None:
+        return known
+    known = lex.label_of(name)
+    if known is not None:
+        return known
+    words = [t.text for t in cand.words if t.text not in CONNECTORS]
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lex.demonyms:
+        return Label.MISC
+    head = head_label([t.text for t in cand.words], lex)
+    if head is not None:
+        return head
+    after = word_after(text, cand.end)
+    if any(ch.isdigit() for ch in name) or after in PRODUCT_NOUNS or _quoted(text, cand):
+        return Label.MISC
+    if cand.cue is not None:
+        return cand.cue
+    if len(words) > 1:
+        return _multiword_label(text, cand, words, lex)
+    return None
+
+
+def _quoted(text: str, cand: Candidate) -> bool:
+    """A title in quotation marks: a film, book or song."""
+    before = text[cand.start - 1 : cand.start]
+    return before in _QUOTES and text.startswith(_QUOTES[before], cand.end)
+
+
+def _extend_with_particles(text: str, cand: Candidate, memory: NameMemory) -> None:
+    """Take in lower-case particles before a remembered name: "von der Leyen"."""
+    start = cand.start
+    if not text[start - 2 : start - 1].islower():
+        return
+    while word_before(text, start) in PARTICLES:
+        start -= len(word_before(text, start)) + 1
+    if start != cand.start and memory.recall(text[start : cand.end]) is not None:
+        cand.start = start
+
+
+def _multiword_label(text: str, cand: Candidate, words: list[str], lex: Lexicon) -> Label:
+    """Several capitalised words with no list entry or head word."""
+    if all(w.isupper() for w in words) and any(len(w) > 3 for w in words):
+        words = [w.title() for w in words]  # a shouted headline: judge the words, not the case
+    if _initials(words[:-1]):
+        return Label.PERSON
+    if words[0] in lex.given or words[0].split("-")[0] in lex.given:
+        return Label.PERSON
+    if _contains_place(words, lex):
+        return Label.ORG
+    if words[-1] in lex.surnames or words[0] in lex.surnames or _person_context(text, cand):
+        return Label.PERSON
+    # People's names are seldom dictionary words; company names often are ("Orobo Pay").
+    if any(w.lower() in lex.common for w in words) or any(w.isupper() for w in words):
+        return Label.ORG
+    return Label.PERSON
+
+
+def _initials(words: list[str]) -> bool:
+    """Only initials before the surname: "S. R. Iyengar", "M.M. Keeravani"."""
+    return all(_INITIALS.fullmatch(w) for w in words)
+
+
+def _contains_place(words: list[str], lex: Lexicon) -> bool:
+    """Whether some run of the words is a listed place ("Los Angeles" in a team's name)."""
+    n = len(words)
+    return any(
+        lex.label_of(" ".join(words[i:j])) is Label.PLACE
+        for i in range(n)
+        for j in range(i + 1, min(n, i + 3) + 1)
+    )
+
+
+def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
+    """Label a lone unknown word from what surrounds it."""
+    name = text[cand.start : cand.end]
+    known = memory.recall(name)
+    if known is not None:
+        return known
+    if name in ORG_HEADS or name in PLACE_HEADS or name in MISC_HEADS:
+        return None
+    before = word_before(text, cand.start)
+    if text.startswith("-based", cand.end) or before in _PLACE_PREPOSITIONS:
+        return Label.PLACE
+    if word_after(text, cand.end) in PLACE_NOUNS:
+        return Label.PLACE
+    if before in PRODUCT_NOUNS:
+        return Label.MISC
+    if _person_context(text, cand):
+        return Label.PERSON if name in lex.surnames or not name.isupper() else Label.ORG
+    return Label.ORG
+
+
+def _person_context(text: str, cand: Candidate) -> bool:
+    """Role word before, a saying verb next to it, or ", who" after."""
+    before = word_before(text, cand.start)
+    if before in ROLE_WORDS or before in SAYING_VERBS:
+        return True
+    after = word_after(text, cand.end)
+    return after in SAYING_VERBS or text.startswith(", who", cand.end)
