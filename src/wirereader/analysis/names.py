@@ -11,7 +11,7 @@ from wirereader.analysis.gazetteer import Lexicon, lexicon
 from wirereader.analysis.labels import strong_label, weak_label
 from wirereader.analysis.memory import NameMemory
 from wirereader.analysis.segment import segment
-from wirereader.analysis.tokens import RUN_RE, split_run, word_after
+from wirereader.analysis.tokens import RUN_RE, Token, split_run, word_after
 from wirereader.models import Label, Span
 
 __all__ = ["NameMemory", "find_names"]
@@ -28,8 +28,12 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
         run = m.group()
         if run in _NEVER_ALONE:
             continue
-        tokens = split_run(run, m.start())
-        for cand in segment(text, tokens, lex, memory):
+        if _plain_known_word(run, lex, memory):
+            # The common case, "China" or "Huawei": segmenting would return it unchanged.
+            found = [Candidate(m.start(), m.end(), [Token(m.start(), m.end(), run)])]
+        else:
+            found = segment(text, split_run(run, m.start()), lex, memory)
+        for cand in found:
             if _is_candidate(text, cand, lex):
                 candidates.append(cand)
     for cand in candidates:
@@ -43,6 +47,20 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
         if label is not None:
             spans.append(Span(cand.start, cand.end, label))
     return spans
+
+
+def _plain_known_word(run: str, lex: Lexicon, memory: NameMemory) -> bool:
+    """One listed or remembered word with no hyphen, apostrophe, digit or shouting."""
+    return (
+        run[0].isalpha()
+        and " " not in run
+        and "-" not in run
+        and "'" not in run
+        and "’" not in run
+        and (not run.isupper() or run in lex.exact)
+        and run not in lex.not_names
+        and (lex.label_of(run) is not None or memory.recall(run) is not None)
+    )
 
 
 def _is_candidate(text: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -63,6 +81,7 @@ def _learn(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> None
         memory.remember(name, cand.label, cand.words[0].text in lex.east_asian_surnames)
     elif cand.label is not Label.PERSON:
         memory.remember(name, cand.label)
-    m = ACRONYM_AFTER.match(text, cand.end)
-    if m:
-        memory.remember(m.group(1), cand.label)
+    if text.startswith(" (", cand.end):
+        m = ACRONYM_AFTER.match(text, cand.end)
+        if m:
+            memory.remember(m.group(1), cand.label)
