@@ -1,0 +1,77 @@
+"""Shared rules for turning one feed item into a ParsedArticle, whatever the feed format."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+
+from wirereader.content.sanitize import clean_line
+
+UNTITLED = "(untitled)"
+_TITLE_WORDS = 10
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class _TextCollector(HTMLParser):
+    """Collect the character data of an HTML fragment, dropping tags, scripts and styles."""
+
+    _SKIPPED = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIPPED:
+            self._skip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIPPED and self._skip_depth:
+            self._skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """The visible text of an HTML fragment, tags removed and entities decoded."""
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return " ".join(collector.parts)
+
+
+def text_to_html(text: str) -> str:
+    """Escape plain text into HTML paragraphs: blank lines split them, newlines become <br>."""
+    paragraphs = (p.strip() for p in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
+
+
+def derive_title(body_html: str) -> str:
+    """A title for an untitled item: the first words of its text, else "(untitled)"."""
+    words = clean_line(html_to_text(body_html)).split(" ")
+    if not words[0]:
+        return UNTITLED
+    title = " ".join(words[:_TITLE_WORDS])
+    return title + "…" if len(words) > _TITLE_WORDS else title
+
+
+def fallback_guid(title: str, content: str) -> str:
+    """A stable id for an item with neither id nor link: a hash of what it says."""
+    digest = hashlib.sha256(f"{title}\n{content}".encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+def item_guid(item_id: str | None, link: str | None, title: str, content: str) -> str:
+    """The item's own id, else its link, else a hash of its title and content."""
+    return item_id or link or fallback_guid(title, content)
+
+
+def optional_line(value: str | None) -> str | None:
+    """A cleaned one-line value, or None when nothing is left of it."""
+    cleaned = clean_line(value or "")
+    return cleaned or None
