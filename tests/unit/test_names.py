@@ -79,6 +79,11 @@ CASES = [
     ("the S-400 air defence system", [("S-400", MISC)]),
     ("the Vikram lander touched down", [("Vikram", MISC)]),
     ("the premiere of “Desert Lanterns” drew crowds", [("Desert Lanterns", MISC)]),
+    # connectors and possessives inside and between names
+    ("shares in Rolls-Royce and BAE Systems", [("Rolls-Royce", ORG), ("BAE Systems", ORG)]),
+    ("the People's Bank of China", [("People's Bank of China", ORG)]),
+    ("Peggy's Cove was closed.", [("Peggy's Cove", PLACE)]),
+    ("President Lee Jae-myung said so.", [("Lee Jae-myung", PERSON)]),
     # not names at all
     ("5G networks and AI tools", []),
     ("the Marburg virus outbreak", []),

@@ -47,8 +47,10 @@ def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
     if word == "and":
         if lex.label_of(left) is not None or lex.label_of(_segment_after(piece, i)) is not None:
             return False
-        has_of = any(t.text in {"of", "for"} for t in piece[:i])
-        return has_of or last in ORG_HEADS
+        if any(t.text in {"of", "for"} for t in piece[:i]):
+            return True
+        # "Food and Drug Administration" is one body; "Rolls-Royce and BAE Systems" are two.
+        return last in ORG_HEADS and _plain_words_before(piece, i, lex)
     return left in ORG_HEADS or last in ORG_HEADS
 
 
@@ -60,3 +62,13 @@ def _segment_after(piece: list[Token], i: int) -> str:
             break
         words.append(tok.text)
     return " ".join(words)
+
+
+def _plain_words_before(piece: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether an ordinary dictionary word stands among the words before `piece[i]`."""
+    for tok in reversed(piece[:i]):
+        if tok.text in CONNECTORS:
+            break
+        if tok.text.lower() in lex.common:
+            return True
+    return False

@@ -157,8 +157,8 @@ PLACE_QUALIFIERS = _words(
 # Nouns right after a name that make it a product, vehicle or model.
 PRODUCT_NOUNS = _words(
     """lander rover helicopter spacecraft probe satellite telescope rocket launcher capsule
-    smartphone phone phones handset handsets tablet laptop chip chips processor console drug
-    drugs vaccine pill jab app apps chatbot model models platform software browser jet jets
+    robot robots smartphone phone phones handset handsets tablet laptop chip chips processor console
+    drug drugs vaccine pill jab app apps chatbot model models platform software browser jet jets
     aircraft airliner plane planes drone drones missile missiles tank tanks car cars truck
     trucks ship vessel carrier submarine frigate destroyer train engine engines series
     franchise brand label"""

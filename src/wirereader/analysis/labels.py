@@ -23,6 +23,9 @@ from wirereader.models import Label
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
+_HOLDINGS = frozenset(
+    {"shares", "stake", "stakes", "investment", "invest", "invested", "holding", "holdings"}
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "across", "outside", "around", "to"})
 
 
@@ -111,7 +114,9 @@ def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> 
     if name in ORG_HEADS or name in PLACE_HEADS or name in MISC_HEADS:
         return None
     before = word_before(text, cand.start)
-    if text.startswith("-based", cand.end) or before in _PLACE_PREPOSITIONS:
+    if text.startswith("-based", cand.end) or (
+        before in _PLACE_PREPOSITIONS and not _holding_in(text, cand.start - len(before) - 1)
+    ):
         return Label.PLACE
     if word_after(text, cand.end) in PLACE_NOUNS:
         return Label.PLACE
@@ -120,6 +125,11 @@ def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> 
     if _person_context(text, cand):
         return Label.PERSON if name in lex.surnames or not name.isupper() else Label.ORG
     return Label.ORG
+
+
+def _holding_in(text: str, pos: int) -> bool:
+    """ "shares in X", "a stake in X": X is a company, not a place."""
+    return word_before(text, pos) in _HOLDINGS
 
 
 def _person_context(text: str, cand: Candidate) -> bool:

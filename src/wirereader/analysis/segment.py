@@ -51,7 +51,7 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
         if word[-1] in _APOSTROPHES or word.endswith(_POSSESSIVES) and len(word) > 2:
             cut = len(word) - (1 if word[-1] in _APOSTROPHES else 2)
             pieces[-1].append(Token(tok.start, tok.start + cut, word[:cut]))
-            if not _joins_possessive(tokens, i):
+            if not _joins_possessive(tokens, i, lex):
                 pieces.append([])
             continue
         pieces[-1].append(tok)
@@ -76,9 +76,14 @@ def _given_before(piece: list[Token], lex: Lexicon) -> bool:
     return bool(piece) and piece[-1].text in lex.given
 
 
-def _joins_possessive(tokens: list[Token], i: int) -> bool:
-    """Keep "Peggy's Cove" or "King's Fund" whole: a possessive before a final head word."""
-    return i == len(tokens) - 2 and tokens[-1].text in (PLACE_HEADS | ORG_HEADS)
+def _joins_possessive(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Keep "Peggy's Cove", "King's Fund" and "People's Bank of China" whole."""
+    if i == len(tokens) - 1:
+        return False
+    if i == len(tokens) - 2 and tokens[-1].text in (PLACE_HEADS | ORG_HEADS):
+        return True
+    possessor = tokens[i].text.rstrip("'’s")
+    return possessor.lower() in lex.common and lex.label_of(possessor) is None
 
 
 def _trim_and_split(

@@ -25,7 +25,7 @@ def _names_person(title: Token, rest_tokens: list[Token], lex: Lexicon) -> bool:
     if rest[-1] in ORG_HEADS or rest[-1] in MISC_HEADS or rest[-1] in PLACE_HEADS:
         return False
     # "Sheikh Hasina" is a name; "Sheikh Tahnoon bin Zayed" has the title.
-    if len(rest) == 1 and title.text == "Sheikh":
+    if len(rest) == 1 and (title.text == "Sheikh" or rest[0].lower() in lex.common):
         return False
     return lex.label_of(" ".join(rest)) in (None, Label.PERSON)
 

@@ -22,7 +22,7 @@ _WORD = (
 )
 _WORD_END = r"(?![\w$]|[.,]\d)"
 _CONNECTOR = "|".join(["of the", "of", "for", "and", "on", "&", *sorted(PARTICLES)])
-_NUMBER = r"\d{1,4}(?![\w.,:/%]\d|[\w%])"
+_NUMBER = r"\d{1,4}(?![\w.,:/%-]\d|[\w%])"
 
 RUN_RE = re.compile(
     rf"(?<![\w'’°])(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*"
