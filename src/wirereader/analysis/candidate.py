@@ -20,6 +20,7 @@ class Candidate:
     words: list[Token]
     cue: Label | None = None
     label: Label | None = None
+    after: str = ""  # the next word, filled in once the candidate is accepted
 
 
 def trim_connectors(piece: list[Token]) -> list[Token]:

@@ -18,7 +18,7 @@ from wirereader.analysis.cues import (
 from wirereader.analysis.gazetteer import Lexicon
 from wirereader.analysis.heads import head_label
 from wirereader.analysis.memory import NameMemory
-from wirereader.analysis.tokens import word_after, word_before
+from wirereader.analysis.tokens import word_before
 from wirereader.models import Label
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -31,7 +31,8 @@ _PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "across", "outside", "aro
 
 def strong_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
     """A label from the lists, the name's own words or a title; None when only context can tell."""
-    _extend_with_particles(text, cand, memory)
+    if text[cand.start - 2 : cand.start - 1].islower():
+        _extend_with_particles(text, cand, memory)
     name = text[cand.start : cand.end]
     known = memory.recall(name)
     if known is not None:
@@ -45,7 +46,7 @@ def strong_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -
     head = head_label([t.text for t in cand.words], lex)
     if head is not None:
         return head
-    after = word_after(text, cand.end)
+    after = cand.after
     if any(ch.isdigit() for ch in name) or after in PRODUCT_NOUNS or _quoted(text, cand):
         return Label.MISC
     if cand.cue is not None:
@@ -64,8 +65,6 @@ def _quoted(text: str, cand: Candidate) -> bool:
 def _extend_with_particles(text: str, cand: Candidate, memory: NameMemory) -> None:
     """Take in lower-case particles before a remembered name: "von der Leyen"."""
     start = cand.start
-    if not text[start - 2 : start - 1].islower():
-        return
     while word_before(text, start) in PARTICLES:
         start -= len(word_before(text, start)) + 1
     if start != cand.start and memory.recall(text[start : cand.end]) is not None:
@@ -118,7 +117,7 @@ def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> 
         before in _PLACE_PREPOSITIONS and not _holding_in(text, cand.start - len(before) - 1)
     ):
         return Label.PLACE
-    if word_after(text, cand.end) in PLACE_NOUNS:
+    if cand.after in PLACE_NOUNS:
         return Label.PLACE
     if before in PRODUCT_NOUNS:
         return Label.MISC
@@ -137,5 +136,4 @@ def _person_context(text: str, cand: Candidate) -> bool:
     before = word_before(text, cand.start)
     if before in ROLE_WORDS or before in SAYING_VERBS:
         return True
-    after = word_after(text, cand.end)
-    return after in SAYING_VERBS or text.startswith(", who", cand.end)
+    return cand.after in SAYING_VERBS or text.startswith(", who", cand.end)

@@ -65,7 +65,7 @@ def _plain_known_word(run: str, lex: Lexicon, memory: NameMemory) -> bool:
 
 def _is_candidate(text: str, cand: Candidate, lex: Lexicon) -> bool:
     """False for diseases ("Marburg virus"), currencies ("Danish crowns") and bare numbers."""
-    after = word_after(text, cand.end)
+    after = cand.after = word_after(text, cand.end)
     if after in DISEASE_NOUNS or not cand.words[0].text[0].isalpha():
         return False
     if after in CURRENCY_NOUNS and _AMOUNT_BEFORE.search(text, 0, cand.start):

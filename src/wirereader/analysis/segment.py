@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wirereader.analysis.candidate import CONNECTORS, Candidate, trim_connectors
 from wirereader.analysis.connectors import split_connectors
 from wirereader.analysis.cues import FUNCTION_WORDS, MONTHS_AND_DAYS, ORG_HEADS, PLACE_HEADS
@@ -14,6 +16,7 @@ from wirereader.models import Label
 
 _ARTICLES = frozenset({"The", "A", "An"})
 _PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
+_YEAR = re.compile(r"(?:19|20)\d\d$")
 _APOSTROPHES = frozenset("'’")
 _POSSESSIVES = ("'s", "’s")
 
@@ -34,12 +37,20 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
         if word in MONTHS_AND_DAYS and not (word == "May" and _given_before(pieces[-1], lex)):
             pieces.append([])
             continue
+        if word.isalpha() and not word.isupper():
+            # The common case, a plain word or connector: only the non-name list applies.
+            if word in lex.not_names:
+                pieces.append([])
+            else:
+                pieces[-1].append(tok)
+            continue
         noise = word in lex.not_names or (word.isupper() and _shouted_common(word, lex))
         # ... unless it ends a listed name: "Mistral AI".
         if noise and not (pieces[-1] and lex.label_of(f"{pieces[-1][-1].text} {word}")):
             pieces.append([])
             continue
-        if word[0].isdigit() and (not pieces[-1] or i != len(tokens) - 1):
+        # A number ends a name ("Nikkei 225") unless it is first, inside, or a year.
+        if word[0].isdigit() and (not pieces[-1] or i != len(tokens) - 1 or _YEAR.match(word)):
             pieces.append([])
             continue
         tail = word.rfind("-")
