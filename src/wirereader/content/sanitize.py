@@ -26,7 +26,8 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 except tab/newline/CR, DEL, C1
     "\u200e\u200f\u061c"  # directional marks
     "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
-    "\ufeff\ufff9-\ufffb]"  # BOM, interlinear annotation controls
+    "\ufeff\ufff9-\ufffb"  # BOM, interlinear annotation controls
+    "\ud800-\udfff]"  # lone surrogates: a UTF-8 terminal or database cannot encode them
 )
 _SPACES = re.compile(r"\s+")
 
