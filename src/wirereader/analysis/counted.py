@@ -39,7 +39,7 @@ STOP_WORDS = word_set(
 
 IRREGULAR_PLURALS = word_set(
     """people children men women police staff personnel cattle sheep fish deer aircraft
-    spacecraft feet teeth mice geese data media offspring livestock troops crew"""
+    spacecraft feet teeth mice geese data media offspring livestock"""
 )
 
 

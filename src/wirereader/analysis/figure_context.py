@@ -76,8 +76,8 @@ def closes_hyphen_range(text: str, start: int) -> bool | None:
 def names_something(text: str, start: int) -> bool:
     """Whether the word before makes the number part of a label: `No. 3`, `Nikkei 225`, `F-35`.
 
-    A capitalised word that is not a sentence-opening function word, a month or a possessive
-    means the number belongs to a name or model ("Vision 2030", "Mate 70").
+    A word with a capital letter that is not a sentence-opening function word, a month or a
+    possessive means the number belongs to a name or model ("Vision 2030", "iPhone 15").
     """
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
@@ -86,7 +86,7 @@ def names_something(text: str, start: int) -> bool:
     lowered = word.lower()
     if lowered in NUMBERING_WORDS:
         return True
-    if not word[0].isupper() or word in CALENDAR_WORDS or lowered in OPEN_WORDS:
+    if word == lowered or word in CALENDAR_WORDS or lowered in OPEN_WORDS:
         return False
     return not word.endswith(("'s", "’s", "s'", "s’")) and word[-1].isalnum()
 

@@ -35,18 +35,17 @@ from wirereader.analysis.numbers import (
     SCALE,
     WORD_NUMBER,
     YEAR,
+    trie_pattern,
 )
 from wirereader.models import Label, Span
 
 _DIGIT_TRIGGER = re.compile(rf"[\d{CURRENCY_SIGN[1:-1]}][\w.,]*")
-_TRIGGER_WORDS = NUMBER_WORDS.split()
-_WORD_TRIGGER = re.compile(
-    r"\b(?:"
-    + "|".join([MONTH_NAME, MONTH_ABBREVIATION, ORDINAL_WORDS, *_TRIGGER_WORDS])
-    + "|"
-    + "|".join(w.capitalize() for w in _TRIGGER_WORDS)
-    + r")\b"
-)
+_TRIGGER_WORDS = [
+    *"|".join([MONTH_NAME, MONTH_ABBREVIATION, ORDINAL_WORDS]).split("|"),
+    *NUMBER_WORDS.split(),
+    *NUMBER_WORDS.title().split(),
+]
+_WORD_TRIGGER = re.compile(rf"\b{trie_pattern(_TRIGGER_WORDS)}\b")
 _YEAR_RANGE = r"(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|(?:1[5-9]|20)\d{2})(?![\w%]|[.,]\d)"
 _AT_DIGIT = re.compile(
     rf"(?P<day>\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?)"
@@ -66,7 +65,7 @@ _PERCENT = re.compile(
 )
 _CURRENCY_AFTER = re.compile(
     rf"(?P<nation>(?:\s+[A-Z][\w.]*){{0,2}}?)\s+(?P<currency>{CURRENCY_WORD})\b"
-    rf"|[^\S\n]?(?:{CURRENCY_CODE})\b"
+    rf"|[^\S\n]?(?:{CURRENCY_CODE})\b|p(?!\w)"
 )
 _NOT_A_COUNT = re.compile(
     r"[^\S\n]?(?:[ap]\.?m\.?(?!\w)|[AP]M\b|GMT\b|UTC\b|o['’]clock\b)"  # a time of day

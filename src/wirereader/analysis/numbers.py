@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import TypeAlias
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+
 
 def word_set(words: str) -> frozenset[str]:
     """The whitespace-separated words of a literal, as a set for membership tests."""
@@ -11,6 +17,29 @@ def word_set(words: str) -> frozenset[str]:
 def alternation(words: str) -> str:
     """A regex alternation of whitespace-separated words, longest first so none shadows another."""
     return "|".join(sorted(set(words.split()), key=lambda w: (-len(w), w)))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of words shaped as a trie, so the regex engine tries one branch per letter.
+
+    Python's `re` tries the arms of a flat alternation one after another at every position;
+    sharing prefixes makes a scan over many words several times faster.
+    """
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_branch(root)
+
+
+def _trie_branch(node: _Trie) -> str:
+    arms = [re.escape(ch) + _trie_branch(child) for ch, child in sorted(node.items()) if ch]
+    if not arms:
+        return ""
+    body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _UNITS = "one two three four five six seven eight nine"
@@ -76,7 +105,7 @@ _ABBREVIATIONS = (
     r"|kW|MW|GW|TW|GB|TB|MB|Mbps|Gbps|mAh|hrs|mins|secs"
 )
 UNIT = (
-    rf"(?:°\s?[CF]?(?![\w])|(?:{_ABBREVIATIONS})(?![\w/²])"
+    rf"(?:°\s?[CF]?(?![\w])|(?<=\d)[CF](?!\w)|(?:{_ABBREVIATIONS})(?![\w/²])"
     rf"|(?:{_AREA}|{_LENGTH}|{_MASS}|{_OTHER}|{TIME_UNIT})\b)"
 )
 """A unit of measure, abbreviated or spelled out, kept inside QUANTITY (`9 million bpd`)."""
