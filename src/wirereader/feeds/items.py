@@ -6,12 +6,20 @@ import hashlib
 import html
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from wirereader.content.sanitize import clean_line
 
 UNTITLED = "(untitled)"
 _TITLE_WORDS = 10
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WEB_SCHEMES = frozenset({"http", "https", ""})
+# Tags that end a run of words; elsewhere adjacent text pieces belong to one word.
+_BREAKING_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
+    | {"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li"}
+    | {"main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
+)
 
 
 class _TextCollector(HTMLParser):
@@ -27,10 +35,14 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIPPED:
             self._skip_depth += 1
+        elif tag in _BREAKING_TAGS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIPPED and self._skip_depth:
             self._skip_depth -= 1
+        elif tag in _BREAKING_TAGS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self._skip_depth:
@@ -42,7 +54,7 @@ def html_to_text(fragment: str) -> str:
     collector = _TextCollector()
     collector.feed(fragment)
     collector.close()
-    return " ".join(collector.parts)
+    return "".join(collector.parts)
 
 
 def text_to_html(text: str) -> str:
@@ -69,6 +81,19 @@ def fallback_guid(title: str, content: str) -> str:
 def item_guid(item_id: str | None, link: str | None, title: str, content: str) -> str:
     """The item's own id, else its link, else a hash of its title and content."""
     return item_id or link or fallback_guid(title, content)
+
+
+def web_link(value: str) -> str | None:
+    """The link if it is a web address (absolute or relative), else None.
+
+    Feeds fill links with `tag:` ids or `javascript:` URLs; neither is something to open.
+    """
+    link = value.strip()
+    try:
+        scheme = urlsplit(link).scheme.lower()
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return link if link and scheme in _WEB_SCHEMES else None
 
 
 def optional_line(value: str | None) -> str | None:

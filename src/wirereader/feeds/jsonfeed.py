@@ -14,6 +14,7 @@ from wirereader.feeds.items import (
     item_guid,
     optional_line,
     text_to_html,
+    web_link,
 )
 from wirereader.models import ParsedArticle, ParsedFeed
 
@@ -51,7 +52,7 @@ def _feed(document: dict[str, Any], fallback_title: str) -> ParsedFeed:
     skipped = len(raw_items) - len(items)
     return ParsedFeed(
         title=clean_line(_str(document.get("title"))) or fallback_title,
-        link=_str(document.get("home_page_url")).strip() or None,
+        link=web_link(_str(document.get("home_page_url"))),
         description=clean_line(_str(document.get("description"))),
         articles=tuple(_article(item, feed_author) for item in items),
         error=f"skipped {skipped} item(s) that are not JSON objects" if skipped else None,
@@ -63,7 +64,7 @@ def _article(item: dict[str, Any], feed_author: str | None) -> ParsedArticle:
     summary_text = _str(item.get("summary"))
     summary = html.escape(summary_text, quote=False)
     content = _content_html(item) or text_to_html(summary_text)
-    link = _str(item.get("url")).strip() or _str(item.get("external_url")).strip() or None
+    link = web_link(_str(item.get("url"))) or web_link(_str(item.get("external_url")))
     title = clean_line(_str(item.get("title")))
     return ParsedArticle(
         guid=item_guid(_id(item.get("id")), link, title, content),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import xml.sax
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +28,7 @@ from wirereader.feeds.items import (
     item_guid,
     optional_line,
     text_to_html,
+    web_link,
 )
 from wirereader.feeds.jsonfeed import parse_json_feed
 from wirereader.models import ParsedArticle, ParsedFeed
@@ -36,6 +38,8 @@ _JSON_TYPES = frozenset({"application/feed+json", "application/json"})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # feedparser flags these as bozo, but the document was still read correctly.
 _HARMLESS = (CharacterEncodingOverride, NonXMLContentType)
+# RSS 2.0 <author> is "email (Name)"; the name is what a reader wants to see.
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s+\((?P<name>[^()]+)\)$")
 
 
 def parse_feed(data: bytes, *, url: str = "", content_type: str | None = None) -> ParsedFeed:
@@ -88,7 +92,7 @@ def _to_feed(result: Any, *, url: str) -> ParsedFeed:
     feed = result.get("feed", {})
     return ParsedFeed(
         title=_line(feed.get("title_detail"), feed.get("title")) or url or UNTITLED,
-        link=_stripped(feed.get("link")),
+        link=web_link(_str(feed.get("link"))),
         description=_line(feed.get("subtitle_detail"), feed.get("subtitle")),
         articles=articles,
         error=problem,
@@ -110,15 +114,15 @@ def _problem(result: Any) -> str | None:
 
 def _article(entry: Any) -> ParsedArticle:
     """Map one feedparser entry."""
-    summary = _as_html(entry.get("summary_detail"), entry.get("summary"), paragraphs=False)
+    summary = _as_html(entry.get("summary_detail"), paragraphs=False)
     content = _content(entry.get("content")) or summary
     title = _line(entry.get("title_detail"), entry.get("title"))
-    link = _stripped(entry.get("link"))
+    link = web_link(_str(entry.get("link")))
     return ParsedArticle(
         guid=item_guid(_stripped(entry.get("id")), link, title, content),
         title=title or derive_title(content),
         link=link,
-        author=optional_line(_str(entry.get("author"))),
+        author=_author(_str(entry.get("author"))),
         published=_utc(dict.get(entry, "published_parsed")),
         # dict.get: feedparser's own get() falls back to the published date with a warning.
         updated=_utc(dict.get(entry, "updated_parsed")),
@@ -131,16 +135,19 @@ def _content(contents: Any) -> str:
     """The first HTML content block, else the first block of any type, as HTML."""
     blocks = [c for c in contents or [] if isinstance(c, dict)]
     html_blocks = [c for c in blocks if c.get("type") in _HTML_TYPES]
-    if not blocks:
+    chosen = (html_blocks or blocks)[0] if blocks else None
+    return _as_html(chosen, paragraphs=True)
+
+
+def _as_html(detail: Any, *, paragraphs: bool) -> str:
+    """A text construct as HTML: markup kept, plain text escaped (into <p>s if asked).
+
+    A summary without details is feedparser's copy of the content, not a summary: empty.
+    """
+    if not detail:
         return ""
-    chosen = (html_blocks or blocks)[0]
-    return _as_html(chosen, chosen.get("value"), paragraphs=True)
-
-
-def _as_html(detail: Any, value: Any, *, paragraphs: bool) -> str:
-    """A text construct as HTML: markup kept, plain text escaped (into <p>s if asked)."""
-    text = _str(value)
-    if not detail or detail.get("type") in _HTML_TYPES:
+    text = _str(detail.get("value"))
+    if detail.get("type") in _HTML_TYPES:
         return text
     return text_to_html(text) if paragraphs else html.escape(text, quote=False)
 
@@ -151,6 +158,12 @@ def _line(detail: Any, value: Any) -> str:
     if detail and detail.get("type") in _HTML_TYPES:
         text = html_to_text(text)
     return clean_line(text)
+
+
+def _author(value: str) -> str | None:
+    """The author as one clean line; "email (Name)" becomes just the name."""
+    match = _EMAIL_AND_NAME.match(value.strip())
+    return optional_line(match["name"] if match else value)
 
 
 def _utc(value: Any) -> datetime | None:
