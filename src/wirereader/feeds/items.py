@@ -60,7 +60,9 @@ def html_to_text(fragment: str) -> str:
 def text_to_html(text: str) -> str:
     """Escape plain text into HTML paragraphs: blank lines split them, newlines become <br>."""
     paragraphs = (p.strip() for p in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
+    return "".join(
+        f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs if p
+    )
 
 
 def derive_title(body_html: str) -> str:
