@@ -81,7 +81,8 @@ CODE_PREFIX = rf"(?<![\w$])(?:(?:KSh|Ksh|Rs\.?|Rp|RM|Tk|Sh)\s?|(?:{CURRENCY_CODE
 _CURRENCY_WORDS = (
     "dollar dollars euro euros yen yuan renminbi rupee rupees rupiah rouble roubles ruble rubles "
     "peso pesos reais naira shilling shillings franc francs lira liras lire krona kronor krone "
-    "kroner zloty zlotys forint forints ringgit baht dinar dinars dirham dirhams riyal riyals "
+    "kroner krónur kronur koruna shekel shekels zloty zlotys forint forints ringgit baht "
+    "dinar dinars dirham dirhams riyal riyals "
     "rial rials cedi cedis kwacha birr taka cent cents pence sterling hryvnia hryvnias tenge "
     "leu lei rand won pound pounds crown crowns"
 )
