@@ -107,7 +107,7 @@ class _Scanner:
         if after.isascii() and after.isalpha():
             return self._start_tag(lt)
         if src.startswith("<!--", lt):
-            end = src.find("-->", lt + 4)
+            end = src.find("-->", lt + 2)  # `<!-->` and `<!--->` are empty comments
             # Like a browser, an unterminated comment hides the rest of the document.
             return None, len(src) if end < 0 else end + 3
         if after == "/" and src[lt + 2 : lt + 3].isascii() and src[lt + 2 : lt + 3].isalpha():
