@@ -45,7 +45,7 @@ class Terminal:
 
     def start(self, command: str) -> None:
         exports = " ".join(f"{k}={v}" for k, v in self.env.items())
-        self.tmux("new-session", "-d", "-s", "main", "-x", "160", "-y", "48", f"env {exports} {command}")
+        self.tmux("new-session", "-d", "-s", "main", "-x", "160", "-y", "48", f"env -i {exports} {command}")
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -62,7 +62,8 @@ class Terminal:
             if text in screen:
                 return screen
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+                size = self.tmux("display", "-p", "-t", "main", "#{window_width}x#{window_height}")
+                raise AssertionError(f"{text!r} never appeared on the {size.strip()} screen:\n{screen}")
             time.sleep(0.1)
 
     def wait_for_exit(self, timeout: float = 15.0) -> None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import io
+
 import pytest
+from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from wirereader.service import Service
 from wirereader.ui.app import WireReaderApp
@@ -38,3 +43,12 @@ async def settle(pilot: Pilot[None]) -> None:
             if not any(w.is_running for w in pilot.app.workers):
                 return
     raise AssertionError("the app did not settle")
+
+
+def shown_text(app: App[None], selector: str = "Static") -> str:
+    """The plain text of every matching Static on the current screen, as a terminal shows it."""
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    for static in app.screen.query(selector).results(Static):
+        if static.display:
+            console.print(static.content)
+    return console.file.getvalue()  # type: ignore[attr-defined]

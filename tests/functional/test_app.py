@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.functional.conftest import settle
+from tests.functional.conftest import settle, shown_text
 from wirereader.models import ArticleFilter
 from wirereader.service import Service
 from wirereader.ui.app import WireReaderApp
@@ -17,9 +17,8 @@ SEED_TITLE = "China and Russia plan to boost scientific cooperation"
 
 
 def _body_text(app: WireReaderApp) -> str:
-    view = app.open_article
-    assert view is not None
-    return str(app.query_one("#article-body").render())
+    assert app.open_article is not None
+    return shown_text(app, "ReaderPane Static")
 
 
 async def test_first_launch_shows_sample_articles_newest_first(app: WireReaderApp) -> None:
@@ -144,7 +143,7 @@ async def test_help_screen_lists_keys_and_closes(app: WireReaderApp) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        shown = shown_text(app)
         for words in ("Next unread", "Star", "Quit", "Open"):
             assert words in shown
         await pilot.press("escape")
@@ -194,19 +193,22 @@ async def test_mouse_click_opens_a_row(app: WireReaderApp) -> None:
 
 
 async def test_hostile_titles_render_literally(app: WireReaderApp) -> None:
-    async with app.run_test(size=(160, 60)) as pilot:
+    markers = ("[bold red]x[/]", "[@click=app.quit]y[/]")
+    async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         rows = app.service.list_articles(ArticleFilter(), 0, 1000)
-        hostile = [r for r in rows if "[bold red]x[/]" in r.title or "[@click=app.quit]" in r.title]
-        assert len(hostile) >= 2
         articles = app.query_one(ArticleList)
-        for row in hostile:
-            index = rows.index(row)
+        for marker in markers:
+            index = next(i for i, r in enumerate(rows) if marker in r.title)
             articles.select_and_open(index)
             await settle(pilot)
             line = "".join(seg.text for seg in articles.render_line(articles.cursor - int(articles.scroll_y)))
-            assert "\x1b" not in line
-            assert row.title.split("]")[0] in line or "[" in line
-            body = _body_text(app)
-            assert "\x1b" not in body
+            assert marker in line
+            assert marker in _body_text(app)
+        community = [r for r in rows if r.feed_title == "Community wire"]
+        for row in community:
+            articles.select_and_open(rows.index(row))
+            await settle(pilot)
+            shown = _body_text(app)
+            assert not any(c in shown for c in "\x1b\x07\u202e\x9b\x9d")
         assert app.is_running

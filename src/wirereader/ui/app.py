@@ -125,10 +125,10 @@ class WireReaderApp(App[None]):
         self.post_message(ArticleLoaded(view, group_entities(texts, view.spans)))
 
     @on(ArticleLoaded)
-    def _article_loaded(self, message: ArticleLoaded) -> None:
+    async def _article_loaded(self, message: ArticleLoaded) -> None:
         self._open = message.view
         self._next_mention = {}
-        self.reader.show(message.view)
+        await self.reader.show(message.view)
         self.query_one(EntityPanel).show_entities(message.entities)
         self.sub_title = message.view.article.feed_title
         self.article_list.set_flags(message.view.article.id, read=True)

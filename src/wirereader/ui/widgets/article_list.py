@@ -162,7 +162,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self._row(cursor)))
 
     def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_offset.y) + offset.y
         if 0 <= index < self._total:
             self.cursor = index
             self.action_open()

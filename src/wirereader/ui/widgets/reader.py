@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from wirereader.content.blocks import block_inlines
@@ -38,22 +38,29 @@ class ReaderPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="dim italic"), id="article-header")
+        yield Static(legend(), id="legend", classes="legend")
+        yield Vertical(id="blocks")
+        yield Static("", id="links")
 
-    def show(self, view: ArticleView) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#legend").display = False
+
+    async def show(self, view: ArticleView) -> None:
         """Replace the content with another article and go back to the top."""
         self.view, self._focus = view, None
         self._inline_block, self._block_start = [], []
         for b, block in enumerate(view.document.blocks):
             self._block_start.append(len(self._inline_block))
             self._inline_block += [(b, i) for i in range(len(block_inlines(block)))]
+        self._blocks = [Static("", classes="block") for _ in view.document.blocks]
         with self.app.batch_update():
-            self.remove_children()
-            self.mount(Static(render_header(view), id="article-header"))
-            self.mount(Static(legend(), id="legend", classes="legend"))
-            self._blocks = [Static("", classes="block") for _ in view.document.blocks]
-            self.mount_all(self._blocks)
-            if view.document.links:
-                self.mount(Static(render_links(view.document.links), id="links"))
+            self.query_one("#article-header", Static).update(render_header(view))
+            links = self.query_one("#links", Static)
+            links.update(render_links(view.document.links) if view.document.links else "")
+            links.display = bool(view.document.links)
+            blocks = self.query_one("#blocks", Vertical)
+            await blocks.remove_children()
+            await blocks.mount_all(self._blocks)
             self._render_blocks()
         self.scroll_home(animate=False)
 
@@ -71,12 +78,8 @@ class ReaderPane(VerticalScroll):
             self._render_block(self._inline_block[index][0])
         self.scroll_to_widget(self._blocks[self._inline_block[mention[0]][0]], animate=False, top=True)
 
-    def text(self) -> str:
-        """Everything shown, as plain text (for tests and copying)."""
-        return "\n".join(str(static.render()) for static in self.query(Static))
-
     def _render_blocks(self) -> None:
-        self.query_one("#legend").display = self.highlight
+        self.query_one("#legend").display = self.highlight and self.view is not None
         for index in range(len(self.view.document.blocks) if self.view else 0):
             self._render_block(index)
 
