@@ -26,7 +26,7 @@ from wirereader.content.blocks import (
     Table,
 )
 from wirereader.content.inline import WEB_SCHEMES, Anchor, LinkTable, TextBuffer, safe_url
-from wirereader.content.markup import EndTag, StartTag, Text, decode_entities, tokenize
+from wirereader.content.markup import EndTag, StartTag, Text, Token, decode_entities, tokenize
 from wirereader.content.sanitize import clean_line, clean_text
 
 MAX_LIST_DEPTH = 8
@@ -219,7 +219,7 @@ class _Builder:
 
     # Tokens.
 
-    def feed(self, token: StartTag | EndTag | Text) -> None:
+    def feed(self, token: Token) -> None:
         """Take one token."""
         match token:
             case Text(text):
@@ -347,9 +347,7 @@ class _Builder:
             case _Table():
                 self._close_table(frame)
             case _Cell():
-                frame.owner.row = frame.owner.row or []
-                frame.owner.row.append(self._take_inline() or Inline(""))
-                frame.owner.row_all_th = frame.owner.row_all_th and frame.header
+                self._close_cell(frame)
             case _Figure():
                 self._close_figure(frame)
             case _Caption():
@@ -466,12 +464,10 @@ class _Builder:
 
     def _close_pre(self, frame: _Pre) -> None:
         """Keep the text's own spacing; only blank lines before and whitespace after go."""
-        text = "".join(frame.parts).rstrip()
-        lines = text.split("\n")
-        while lines and not lines[0].strip():
-            del lines[0]
-        if lines:
-            self._emit(Preformatted("\n".join(lines)))
+        lines = "".join(frame.parts).rstrip().split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+        if first < len(lines):
+            self._emit(Preformatted("\n".join(lines[first:])))
 
     def _open_table(self) -> None:
         """A table; one nested in a cell is flattened into that cell's text."""
@@ -502,6 +498,13 @@ class _Builder:
         self._end_row(table)
         if name in ("thead", "tbody", "tfoot"):
             table.in_head = starting and name == "thead"
+
+    def _close_cell(self, cell: _Cell) -> None:
+        """Empty cells are kept so that columns stay aligned."""
+        table = cell.owner
+        table.row = [] if table.row is None else table.row
+        table.row.append(self._take_inline() or Inline(""))
+        table.row_all_th = table.row_all_th and cell.header
 
     @staticmethod
     def _end_row(table: _Table) -> None:
