@@ -21,8 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `wirereader`."""
     parser = argparse.ArgumentParser(
         prog="wirereader",
-        description="A terminal news reader that highlights the names and figures in what you read.",
-        epilog="On first launch the bundled sample feeds are imported, so there is something to read offline.",
+        description="A terminal news reader that highlights the names and figures you read.",
+        epilog="The first launch imports the bundled sample feeds, so there is something to read.",
     )
     parser.add_argument("--version", action="version", version=f"wirereader {__version__}")
     parser.add_argument(
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def make_app(db: str | Path | None = None, config_file: Path | None = None) -> WireReaderApp:
-    """Open the database and build the app; raises StorageError or ConfigError with a clear message."""
+    """Open the database and build the app; StorageError and ConfigError say what went wrong."""
     from wirereader.ui.app import WireReaderApp
 
     config = load_config(config_file)

@@ -44,13 +44,19 @@ class BuiltinRecogniser:
         return annotate_document(texts)
 
 
-def make_recogniser(name: str) -> Recogniser:
-    """Build the recogniser named in the config; spaCy is imported only when chosen."""
-    if name == "spacy":
-        from wirereader.analysis.spacy_backend import SpacyRecogniser
+def make_recogniser(name: str) -> tuple[Recogniser, str | None]:
+    """Build the recogniser named in the config, or the built-in one and the reason why not.
 
-        return SpacyRecogniser()
-    return BuiltinRecogniser()
+    spaCy is imported only when chosen; if it or its model is missing the reader still works.
+    """
+    if name == "spacy":
+        from wirereader.analysis.spacy_backend import RecogniserUnavailableError, SpacyRecogniser
+
+        try:
+            return SpacyRecogniser(), None
+        except RecogniserUnavailableError as exc:
+            return BuiltinRecogniser(), f"{exc} Using the built-in recogniser instead."
+    return BuiltinRecogniser(), None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +72,16 @@ class Service:
     """Operations on one wirereader database."""
 
     def __init__(
-        self, storage: Storage, recogniser_name: str = "builtin", recogniser: Recogniser | None = None
+        self,
+        storage: Storage,
+        recogniser_name: str = "builtin",
+        recogniser: Recogniser | None = None,
     ) -> None:
         self.storage = storage
         self._recogniser_name = recogniser_name
         self._recogniser = recogniser
         self._recogniser_lock = threading.Lock()
+        self.recogniser_warning: str | None = None
 
     @classmethod
     def open(cls, db_path: str | Path, recogniser_name: str = "builtin") -> Service:
@@ -83,7 +93,7 @@ class Service:
         """The configured recogniser, loaded on first use (spaCy takes seconds to load)."""
         with self._recogniser_lock:
             if self._recogniser is None:
-                self._recogniser = make_recogniser(self._recogniser_name)
+                self._recogniser, self.recogniser_warning = make_recogniser(self._recogniser_name)
             return self._recogniser
 
     def close(self) -> None:

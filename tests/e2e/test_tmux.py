@@ -45,7 +45,17 @@ class Terminal:
 
     def start(self, command: str) -> None:
         exports = " ".join(f"{k}={v}" for k, v in self.env.items())
-        self.tmux("new-session", "-d", "-s", "main", "-x", "160", "-y", "48", f"env -i {exports} {command}")
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "160",
+            "-y",
+            "48",
+            f"env -i {exports} {command}",
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -63,13 +73,17 @@ class Terminal:
                 return screen
             if time.monotonic() > deadline:
                 size = self.tmux("display", "-p", "-t", "main", "#{window_width}x#{window_height}")
-                raise AssertionError(f"{text!r} never appeared on the {size.strip()} screen:\n{screen}")
+                raise AssertionError(
+                    f"{text!r} never appeared on the {size.strip()} screen:\n{screen}"
+                )
             time.sleep(0.1)
 
     def wait_for_exit(self, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True).returncode:
+            if subprocess.run(
+                ["tmux", "-L", self.socket, "has-session"], capture_output=True
+            ).returncode:
                 return
             time.sleep(0.1)
         raise AssertionError("wirereader did not quit")

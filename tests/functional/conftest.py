@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
-
-import io
 
 import pytest
 from rich.console import Console

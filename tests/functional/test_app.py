@@ -32,7 +32,11 @@ async def test_first_launch_shows_sample_articles_newest_first(app: WireReaderAp
         assert dates == sorted(dates, reverse=True)
         feeds = app.query_one(FeedPane)
         prompts = [str(feeds.get_option_at_index(i).prompt) for i in range(3)]
-        assert prompts[0].startswith("All") and prompts[1].startswith("Unread") and prompts[2].startswith("Starred")
+        assert (
+            prompts[0].startswith("All")
+            and prompts[1].startswith("Unread")
+            and prompts[2].startswith("Starred")
+        )
 
 
 async def test_tab_and_shift_tab_cycle_the_three_panes(app: WireReaderApp) -> None:
@@ -151,7 +155,9 @@ async def test_help_screen_lists_keys_and_closes(app: WireReaderApp) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_space_pages_the_reader_and_o_opens_the_link(app: WireReaderApp, monkeypatch: object) -> None:
+async def test_space_pages_the_reader_and_o_opens_the_link(
+    app: WireReaderApp, monkeypatch: object
+) -> None:
     opened: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
@@ -202,7 +208,9 @@ async def test_hostile_titles_render_literally(app: WireReaderApp) -> None:
             index = next(i for i, r in enumerate(rows) if marker in r.title)
             articles.select_and_open(index)
             await settle(pilot)
-            line = "".join(seg.text for seg in articles.render_line(articles.cursor - int(articles.scroll_y)))
+            line = "".join(
+                seg.text for seg in articles.render_line(articles.cursor - int(articles.scroll_y))
+            )
             assert marker in line
             assert marker in _body_text(app)
         community = [r for r in rows if r.feed_title == "Community wire"]

@@ -29,5 +29,7 @@ def test_core_module_imports_no_ui_library(module: str) -> None:
         "loaded = sorted(m for m in ('textual', 'rich') if m in sys.modules)\n"
         "print(','.join(loaded))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"

@@ -22,7 +22,9 @@ def group_entities(texts: Sequence[str], spans: Sequence[Sequence[Span]]) -> lis
             mentions.setdefault(key, []).append((index, span.start, span.end))
     _merge_surnames(mentions)
     entities = [Entity(name, label, tuple(found)) for (label, name), found in mentions.items()]
-    return sorted(entities, key=lambda e: (LABEL_ORDER.index(e.label), -len(e.mentions), e.mentions[0]))
+    return sorted(
+        entities, key=lambda e: (LABEL_ORDER.index(e.label), -len(e.mentions), e.mentions[0])
+    )
 
 
 def _normal(value: str) -> str:
@@ -34,7 +36,9 @@ def _merge_surnames(mentions: dict[tuple[Label, str], list[tuple[int, int, int]]
     for label, name in list(mentions):
         if label is not Label.PERSON or " " in name:
             continue
-        owners = [full for full in full_names if full.split()[-1] == name or full.split()[0] == name]
+        owners = [
+            full for full in full_names if full.split()[-1] == name or full.split()[0] == name
+        ]
         if len(owners) == 1:
             target = mentions[(Label.PERSON, owners[0])]
             target.extend(mentions.pop((label, name)))

@@ -72,8 +72,10 @@ def load_gold(path: Path) -> list[GoldItem]:
     return items
 
 
-def _count(gold: set[Triple] | set[tuple[int, int]], pred: set[Triple] | set[tuple[int, int]]) -> Score:
-    tp = len(gold & pred)  # type: ignore[operator]
+def _count(
+    gold: set[Triple] | set[tuple[int, int]], pred: set[Triple] | set[tuple[int, int]]
+) -> Score:
+    tp = len(gold & pred)
     return Score(tp, len(pred) - tp, len(gold) - tp)
 
 
@@ -88,11 +90,18 @@ def score(gold: Sequence[GoldItem], predicted: Sequence[Sequence[Triple]]) -> Re
     """Compare predictions with gold, item by item, and micro-average."""
     per_label: dict[str, list[Score]] = {label.value: [] for label in Label}
     untyped: dict[str, list[Score]] = {"names": [], "figures": []}
-    groups = {"names": {lab.value for lab in NAME_LABELS}, "figures": {lab.value for lab in FIGURE_LABELS}}
+    groups = {
+        "names": {lab.value for lab in NAME_LABELS},
+        "figures": {lab.value for lab in FIGURE_LABELS},
+    }
     for item, pred in zip(gold, predicted, strict=True):
         gold_set, pred_set = set(item.spans), set(pred)
         for label, scores in per_label.items():
-            scores.append(_count({t for t in gold_set if t[2] == label}, {t for t in pred_set if t[2] == label}))
+            scores.append(
+                _count(
+                    {t for t in gold_set if t[2] == label}, {t for t in pred_set if t[2] == label}
+                )
+            )
         for group, labels in groups.items():
             g = {(s, e) for s, e, lab in gold_set if lab in labels}
             p = {(s, e) for s, e, lab in pred_set if lab in labels}
@@ -112,7 +121,9 @@ def predict(texts: Sequence[str], annotate: Callable[[str], Sequence[Span]]) -> 
     return [[(s.start, s.end, str(s.label)) for s in annotate(text)] for text in texts]
 
 
-def words_per_second(texts: Sequence[str], annotate: Callable[[str], Sequence[Span]], min_seconds: float = 1.0) -> float:
+def words_per_second(
+    texts: Sequence[str], annotate: Callable[[str], Sequence[Span]], min_seconds: float = 1.0
+) -> float:
     """Median throughput over repeated passes lasting at least `min_seconds` in all."""
     words = sum(len(t.split()) for t in texts)
     rates: list[float] = []
@@ -131,7 +142,9 @@ def format_report(report: Report, wps: float | None) -> str:
     lines = [f"{'label':<10}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
 
     def row(name: str, s: Score) -> str:
-        return f"{name:<10}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}"
+        return (
+            f"{name:<10}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}"
+        )
 
     lines += [row(label, s) for label, s in report.per_label.items()]
     lines.append("")
@@ -146,7 +159,9 @@ def format_report(report: Report, wps: float | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(prog="python -m wirereader.analysis.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m wirereader.analysis.evaluate", description=__doc__
+    )
     parser.add_argument("gold", type=Path, help="gold JSON Lines file")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     parser.add_argument("--errors", action="store_true", help="list every missed and spurious span")

@@ -22,6 +22,7 @@ from wirereader.ui.messages import (
     CountsLoaded,
     FlagsChanged,
     NextUnreadFound,
+    OperationFailed,
     ViewMarkedRead,
 )
 from wirereader.ui.screens.help import HelpScreen
@@ -94,6 +95,8 @@ class WireReaderApp(App[None]):
         self.service.import_samples_if_empty()
         self._post_counts()
         self.service.annotate_missing()
+        if self.service.recogniser_warning:
+            self.post_message(OperationFailed(self.service.recogniser_warning))
 
     def _post_counts(self) -> None:
         self.post_message(CountsLoaded(self.service.view_counts(), self.service.feed_stats()))
@@ -154,7 +157,9 @@ class WireReaderApp(App[None]):
             self._set_flag(target[0], read=not target[1])
 
     @work(thread=True, group="flags", exit_on_error=False)
-    def _set_flag(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+    def _set_flag(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         if read is not None:
             self.service.set_read(article_id, read)
         if starred is not None:
@@ -231,7 +236,7 @@ class WireReaderApp(App[None]):
             self.reader.scroll_page_up(animate=False)
 
     def action_help(self) -> None:
-        sections = [
+        sections: list[tuple[str, list[BindingType]]] = [
             ("Everywhere", self.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Feed pane", FeedPane.BINDINGS),
@@ -244,12 +249,28 @@ class WireReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Next unread", "Open the next unread article", self.action_next_unread)
         yield SystemCommand("Toggle star", "Star or unstar the article", self.action_toggle_star)
-        yield SystemCommand("Toggle read", "Mark the article read or unread", self.action_toggle_read)
-        yield SystemCommand("Mark all read", "Mark every article in this view read", self.action_mark_view_read)
+        yield SystemCommand(
+            "Toggle read", "Mark the article read or unread", self.action_toggle_read
+        )
+        yield SystemCommand(
+            "Mark all read", "Mark every article in this view read", self.action_mark_view_read
+        )
         yield SystemCommand("Open in browser", "Open the article's link", self.action_open_link)
-        yield SystemCommand("Toggle highlights", "Show or hide name and figure highlighting", self.action_toggle_highlight)
-        yield SystemCommand("Toggle entity panel", "List the article's names and figures", self.action_toggle_entities)
+        yield SystemCommand(
+            "Toggle highlights",
+            "Show or hide name and figure highlighting",
+            self.action_toggle_highlight,
+        )
+        yield SystemCommand(
+            "Toggle entity panel",
+            "List the article's names and figures",
+            self.action_toggle_entities,
+        )
         yield SystemCommand("Show keys", "List every key binding", self.action_help)
+
+    @on(OperationFailed)
+    def _operation_failed(self, message: OperationFailed) -> None:
+        self.notify(message.text, title="Problem", severity="warning", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed worker to the user instead of crashing or failing silently."""

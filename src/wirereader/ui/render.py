@@ -157,7 +157,9 @@ def _block(block: Block, texts: list[Text]) -> RenderableType | None:
             pre = Text(clean_text(text), no_wrap=True, overflow="ellipsis", style="dim")
             return Group(Padding(pre, (0, 0, 0, 4)), Text())
         case Figure(caption=caption):
-            return Group(Text(f"▣ {clean_line(caption) or 'image'}", style="italic #808080"), Text())
+            return Group(
+                Text(f"▣ {clean_line(caption) or 'image'}", style="italic #808080"), Text()
+            )
         case Table():
             return _table(block, texts)
     return None
@@ -187,5 +189,8 @@ def _table(block: Table, texts: list[Text]) -> RenderableType:
 
 
 def _links(links: Sequence[str]) -> RenderableType:
-    lines = [Text.assemble((f"[{n}] ", REF_STYLE), (clean_line(url), LINK_STYLE)) for n, url in enumerate(links, 1)]
+    lines = [
+        Text.assemble((f"[{n}] ", REF_STYLE), (clean_line(url), LINK_STYLE))
+        for n, url in enumerate(links, 1)
+    ]
     return Group(*lines)

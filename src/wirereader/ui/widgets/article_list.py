@@ -32,7 +32,9 @@ class ArticleSource(Protocol):
 
     def count_articles(self, flt: ArticleFilter) -> int: ...
 
-    def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]: ...
+    def list_articles(
+        self, flt: ArticleFilter, offset: int, limit: int
+    ) -> list[ArticleSummary]: ...
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -122,12 +124,19 @@ class ArticleList(ScrollView, can_focus=True):
                     rows[i] = summary
                     self._refresh_index(page * PAGE_SIZE + i)
 
-    def set_flags(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+    def set_flags(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         """Update the flags shown for one article."""
         row = self.find(article_id)
         if row is not None:
-            changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
-            self.update_row(replace(row, **changes))
+            self.update_row(
+                replace(
+                    row,
+                    read=row.read if read is None else read,
+                    starred=row.starred if starred is None else starred,
+                )
+            )
 
     def find(self, article_id: int) -> ArticleSummary | None:
         """A loaded row by article id."""
@@ -161,7 +170,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self._row(cursor)))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
@@ -196,7 +205,11 @@ class ArticleList(ScrollView, can_focus=True):
         keep = self._keep_id
         self._keep_id = None
         index = next((i for i, r in enumerate(message.first_page) if r.id == keep), None)
-        self.cursor = index if index is not None else (min(self.cursor, max(self._total - 1, 0)) if keep else 0)
+        self.cursor = (
+            index
+            if index is not None
+            else (min(self.cursor, max(self._total - 1, 0)) if keep else 0)
+        )
         if keep is None:
             self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -267,7 +280,9 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = max(1, width - markers.cell_len - feed_width - 12 - 2)
         title = _cell(clean_line(summary.title), title_width, style(state))
         feed = _cell(clean_line(summary.feed_title), feed_width, style("article-list--meta"))
-        return Text.assemble(markers, title, " ", feed, " ", (f"{date:>11}", style("article-list--meta")))
+        return Text.assemble(
+            markers, title, " ", feed, " ", (f"{date:>11}", style("article-list--meta"))
+        )
 
 
 def _cell(value: str, width: int, style: Style) -> Text:

@@ -49,7 +49,9 @@ class EntityPanel(OptionList):
             prompt.append(f" ×{len(entity.mentions)}", style="dim")
             options.append(Option(prompt, id=f"entity-{index}"))
         if not options:
-            options.append(Option(Text("No names or figures found.", style="dim italic"), disabled=True))
+            options.append(
+                Option(Text("No names or figures found.", style="dim italic"), disabled=True)
+            )
         self.clear_options()
         self.add_options(options)
 
@@ -57,4 +59,6 @@ class EntityPanel(OptionList):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.MentionRequested(self._entities[int(event.option.id.removeprefix("entity-"))]))
+            self.post_message(
+                self.MentionRequested(self._entities[int(event.option.id.removeprefix("entity-"))])
+            )

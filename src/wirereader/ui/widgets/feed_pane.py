@@ -40,7 +40,7 @@ class FeedPane(OptionList):
 
     def show_counts(self, counts: ViewCounts, stats: list[FeedStats]) -> None:
         """Rebuild the lines from fresh counts, keeping the highlighted line."""
-        keep = self.highlighted_option.id if self.highlighted_option else "view-all"
+        keep = (self.highlighted_option.id if self.highlighted_option else None) or "view-all"
         views = [
             ("view-all", "All", counts.all, ALL),
             ("view-unread", "Unread", counts.unread, UNREAD),
@@ -51,14 +51,18 @@ class FeedPane(OptionList):
         for stat in stats:
             name = clean_line(stat.feed.title) or clean_line(stat.feed.url)
             flt = ArticleFilter(feed_id=stat.feed.id)
-            options.append(self._option(f"feed-{stat.feed.id}", name, stat.unread, flt, stat.feed.last_error))
+            options.append(
+                self._option(f"feed-{stat.feed.id}", name, stat.unread, flt, stat.feed.last_error)
+            )
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)
-            ids = [o.id for o in options if o is not None]
+            ids = {o.id for o in options if o is not None}
             self.highlighted = self.get_option_index(keep) if keep in ids else 0
 
-    def _option(self, option_id: str, name: str, count: int, flt: ArticleFilter, error: str | None = None) -> Option:
+    def _option(
+        self, option_id: str, name: str, count: int, flt: ArticleFilter, error: str | None = None
+    ) -> Option:
         self._filters[option_id] = flt
         label = Text(name, no_wrap=True, overflow="ellipsis")
         if error:

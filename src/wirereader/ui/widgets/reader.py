@@ -76,7 +76,9 @@ class ReaderPane(VerticalScroll):
         previous, self._focus = self._focus, mention
         for index in {m[0] for m in (previous, mention) if m is not None}:
             self._render_block(self._inline_block[index][0])
-        self.scroll_to_widget(self._blocks[self._inline_block[mention[0]][0]], animate=False, top=True)
+        self.scroll_to_widget(
+            self._blocks[self._inline_block[mention[0]][0]], animate=False, top=True
+        )
 
     def _render_blocks(self) -> None:
         self.query_one("#legend").display = self.highlight and self.view is not None
