@@ -114,6 +114,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._keep_id = current.id if keep_selection and current else None
         self._filter = flt
         self._generation += 1
+        if not keep_selection:
+            # Forget the old rows at once so keys pressed before the new view arrives
+            # cannot open an article from the view the user just left.
+            self._pages, self._total = {}, 0
+            self.refresh()
         self._load_count(self._generation, flt)
 
     def update_row(self, summary: ArticleSummary) -> None:

@@ -1,0 +1,91 @@
+"""The service façade: first-launch import, opening articles and the span cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from wirereader.content.blocks import document_inlines
+from wirereader.models import ArticleFilter, Label, Span
+from wirereader.service import BuiltinRecogniser, Service, make_recogniser
+from wirereader.storage import Storage
+
+SEED_TITLE = "China and Russia plan to boost scientific cooperation"
+
+
+class CountingRecogniser:
+    """The built-in recogniser, counting how often it runs."""
+
+    version = "counting-1"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def annotate_document(self, texts: Sequence[str]) -> list[list[Span]]:
+        self.calls += 1
+        return BuiltinRecogniser().annotate_document(texts)
+
+
+@pytest.fixture
+def recogniser() -> CountingRecogniser:
+    return CountingRecogniser()
+
+
+@pytest.fixture
+def service(tmp_path: Path, recogniser: CountingRecogniser) -> Iterator[Service]:
+    svc = Service(Storage(tmp_path / "db.sqlite"), recogniser=recogniser)
+    yield svc
+    svc.close()
+
+
+def _seed_id(service: Service) -> int:
+    rows = service.list_articles(ArticleFilter(), 0, 1000)
+    return next(r.id for r in rows if r.title.startswith(SEED_TITLE))
+
+
+def test_samples_are_imported_once(service: Service) -> None:
+    assert service.import_samples_if_empty() >= 5
+    total = service.view_counts().all
+    assert total >= 30
+    assert service.import_samples_if_empty() == 0
+    assert service.view_counts().all == total
+
+
+def test_open_article_marks_read_and_finds_the_people(service: Service) -> None:
+    service.import_samples_if_empty()
+    view = service.open_article(_seed_id(service))
+    assert view.article.read
+    people = {
+        inline.text[s.start : s.end]
+        for inline, spans in zip(document_inlines(view.document), view.spans, strict=True)
+        for s in spans
+        if s.label is Label.PERSON
+    }
+    assert {"Vladimir Putin", "Xi Jinping", "Artyom Lukin", "Pan Dawei"} <= people
+
+
+def test_spans_are_computed_once_and_cached(
+    service: Service, recogniser: CountingRecogniser
+) -> None:
+    service.import_samples_if_empty()
+    assert service.annotate_missing() == service.view_counts().all
+    calls = recogniser.calls
+    service.open_article(_seed_id(service))
+    assert recogniser.calls == calls
+    assert service.annotate_missing() == 0
+
+
+def test_missing_spacy_falls_back_to_the_builtin_recogniser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import wirereader.analysis.spacy_backend as backend
+
+    def unavailable(*_: object) -> object:
+        raise backend.RecogniserUnavailableError("spaCy is not installed.")
+
+    monkeypatch.setattr(backend, "_import_spacy", unavailable)
+    recogniser, warning = make_recogniser("spacy")
+    assert isinstance(recogniser, BuiltinRecogniser)
+    assert warning is not None and "built-in" in warning
