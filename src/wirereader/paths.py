@@ -24,6 +24,9 @@ class Config:
     """User settings; every field has a default so an absent file means defaults."""
 
     recogniser: str = "builtin"
+    refresh_minutes: int = 30  # auto-refresh interval in the app; 0 turns it off
+    keep_days: int = 0  # delete unstarred articles older than this after a refresh; 0 keeps all
+    concurrency: int = 32  # simultaneous feed downloads
 
 
 def data_dir() -> Path:
@@ -61,4 +64,16 @@ def load_config(path: Path | None = None) -> Config:
     recogniser = raw.get("recogniser", "builtin")
     if recogniser not in RECOGNISERS:
         raise ConfigError(f"{path}: recogniser must be one of {', '.join(RECOGNISERS)}")
-    return Config(recogniser=recogniser)
+    return Config(
+        recogniser=recogniser,
+        refresh_minutes=_whole_number(raw, "refresh_minutes", 30, path),
+        keep_days=_whole_number(raw, "keep_days", 0, path),
+        concurrency=max(1, _whole_number(raw, "concurrency", 32, path)),
+    )
+
+
+def _whole_number(raw: dict[str, object], key: str, default: int, path: Path) -> int:
+    value = raw.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{path}: {key} must be a whole number of 0 or more")
+    return value

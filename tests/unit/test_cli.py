@@ -77,3 +77,13 @@ def test_locked_database_gives_a_clear_message(
         holder.close()
     err = capsys.readouterr().err
     assert err.startswith("wirereader: ") and "locked" in err.lower()
+
+
+def test_config_numbers(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("refresh_minutes = 0\nkeep_days = 90\nconcurrency = 8\n")
+    loaded = load_config(config)
+    assert (loaded.refresh_minutes, loaded.keep_days, loaded.concurrency) == (0, 90, 8)
+    config.write_text('refresh_minutes = "soon"\n')
+    with pytest.raises(ConfigError, match="refresh_minutes"):
+        load_config(config)
