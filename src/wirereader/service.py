@@ -122,6 +122,9 @@ class Service:
     def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]:
         return self.storage.list_articles(flt, offset, limit)
 
+    def article_position(self, flt: ArticleFilter, article_id: int) -> int | None:
+        return self.storage.article_position(flt, article_id)
+
     def next_unread(self, flt: ArticleFilter, after: int) -> int | None:
         return self.storage.next_unread(flt, after)
 

@@ -220,3 +220,16 @@ async def test_hostile_titles_render_literally(app: WireReaderApp) -> None:
             shown = _body_text(app)
             assert not any(c in shown for c in "\x1b\x07\u202e\x9b\x9d")
         assert app.is_running
+
+
+async def test_command_palette_runs_app_commands(app: WireReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next unread")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.open_article is not None
+        assert app.open_article.article.read
