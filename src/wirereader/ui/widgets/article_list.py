@@ -36,6 +36,8 @@ class ArticleSource(Protocol):
         self, flt: ArticleFilter, offset: int, limit: int
     ) -> list[ArticleSummary]: ...
 
+    def article_position(self, flt: ArticleFilter, article_id: int) -> int | None: ...
+
 
 class ArticleList(ScrollView, can_focus=True):
     """Articles of the current view, newest first, one line each."""
@@ -75,7 +77,9 @@ class ArticleList(ScrollView, can_focus=True):
     class _CountLoaded(Message):
         generation: int
         total: int
-        first_page: list[ArticleSummary]
+        page: int
+        rows: list[ArticleSummary]
+        position: int | None
 
     @dataclass
     class _PageLoaded(Message):
@@ -92,7 +96,6 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._requested: set[int] = set()
         self._open_when_loaded: int | None = None
-        self._keep_id: int | None = None
 
     @property
     def total(self) -> int:
@@ -111,7 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
     def show(self, flt: ArticleFilter, *, keep_selection: bool = False) -> None:
         """Show another view, or reload this one keeping the selected article in place."""
         current = self.current
-        self._keep_id = current.id if keep_selection and current else None
+        keep_id = current.id if keep_selection and current else None
         self._filter = flt
         self._generation += 1
         if not keep_selection:
@@ -119,7 +122,7 @@ class ArticleList(ScrollView, can_focus=True):
             # cannot open an article from the view the user just left.
             self._pages, self._total = {}, 0
             self.refresh()
-        self._load_count(self._generation, flt)
+        self._load_count(self._generation, flt, keep_id)
 
     def update_row(self, summary: ArticleSummary) -> None:
         """Replace a cached row after its flags changed, without reloading the view."""
@@ -188,10 +191,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, self._total)
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
-    def _load_count(self, generation: int, flt: ArticleFilter) -> None:
+    def _load_count(self, generation: int, flt: ArticleFilter, keep_id: int | None) -> None:
         total = self._source.count_articles(flt)
-        first = self._source.list_articles(flt, 0, PAGE_SIZE)
-        self.post_message(self._CountLoaded(generation, total, first))
+        position = self._source.article_position(flt, keep_id) if keep_id is not None else None
+        page = (position or 0) // PAGE_SIZE
+        rows = self._source.list_articles(flt, page * PAGE_SIZE, PAGE_SIZE)
+        self.post_message(self._CountLoaded(generation, total, page, rows, position))
 
     @work(thread=True, group="article-pages", exit_on_error=False)
     def _load_page(self, generation: int, flt: ArticleFilter, page: int) -> None:
@@ -204,19 +209,17 @@ class ArticleList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         self._total = message.total
-        self._pages = {0: message.first_page}
+        self._pages = {message.page: message.rows}
         self._requested = set()
         self.virtual_size = Size(self.scrollable_content_region.width, self._total)
-        keep = self._keep_id
-        self._keep_id = None
-        index = next((i for i, r in enumerate(message.first_page) if r.id == keep), None)
-        self.cursor = (
-            index
-            if index is not None
-            else (min(self.cursor, max(self._total - 1, 0)) if keep else 0)
-        )
-        if keep is None:
-            self.scroll_to(y=0, animate=False)
+        if message.position is not None:
+            # Keep the selected article on the same screen line while rows are added above it.
+            line = self.cursor - int(self.scroll_offset.y)
+            self.scroll_to(y=max(0, message.position - line), animate=False, immediate=True)
+            self.cursor = message.position
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.cursor = 0
         self.refresh()
 
     @on(_PageLoaded)

@@ -37,6 +37,7 @@ class FeedPane(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._filters: dict[str, ArticleFilter] = {}
+        self._stats: dict[int, FeedStats] = {}
 
     def show_counts(self, counts: ViewCounts, stats: list[FeedStats]) -> None:
         """Rebuild the lines from fresh counts, keeping the highlighted line."""
@@ -47,24 +48,44 @@ class FeedPane(OptionList):
             ("view-starred", "Starred", counts.starred, STARRED),
         ]
         options: list[Option | None] = [self._option(*view) for view in views]
-        options.append(None)
-        for stat in stats:
-            name = clean_line(stat.feed.title) or clean_line(stat.feed.url)
-            flt = ArticleFilter(feed_id=stat.feed.id)
-            options.append(
-                self._option(f"feed-{stat.feed.id}", name, stat.unread, flt, stat.feed.last_error)
-            )
+        self._stats = {stat.feed.id: stat for stat in stats}
+        for tag, members in _by_first_tag(stats):
+            options.append(None)
+            if tag:
+                heading = Text(f"▾ {clean_line(tag)}", style="bold dim")
+                options.append(Option(heading, disabled=True))
+            for stat in members:
+                options.append(self._feed_option(stat, indent=bool(tag)))
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)
             ids = {o.id for o in options if o is not None}
             self.highlighted = self.get_option_index(keep) if keep in ids else 0
 
+    @property
+    def selected_feed(self) -> FeedStats | None:
+        """The highlighted feed, when the highlighted line is a feed rather than a view."""
+        option = self.highlighted_option
+        flt = self._filters.get(option.id or "") if option else None
+        return self._stats.get(flt.feed_id) if flt and flt.feed_id is not None else None
+
+    def _feed_option(self, stat: FeedStats, *, indent: bool) -> Option:
+        name = clean_line(stat.feed.title) or clean_line(stat.feed.url)
+        flt = ArticleFilter(feed_id=stat.feed.id)
+        error = stat.feed.last_error
+        return self._option(f"feed-{stat.feed.id}", name, stat.unread, flt, error, indent)
+
     def _option(
-        self, option_id: str, name: str, count: int, flt: ArticleFilter, error: str | None = None
+        self,
+        option_id: str,
+        name: str,
+        count: int,
+        flt: ArticleFilter,
+        error: str | None = None,
+        indent: bool = False,
     ) -> Option:
         self._filters[option_id] = flt
-        label = Text(name, no_wrap=True, overflow="ellipsis")
+        label = Text(("  " if indent else "") + name, no_wrap=True, overflow="ellipsis")
         if error:
             label.append(" ⚠", style="bold red")
         if count:
@@ -84,3 +105,11 @@ class FeedPane(OptionList):
         flt = self._filters.get(event.option.id or "")
         if flt is not None:
             self.post_message(self.ViewSelected(flt))
+
+
+def _by_first_tag(stats: list[FeedStats]) -> list[tuple[str, list[FeedStats]]]:
+    """Feeds grouped like folders by their first tag; untagged feeds come first."""
+    groups: dict[str, list[FeedStats]] = {}
+    for stat in stats:
+        groups.setdefault(stat.feed.tags[0] if stat.feed.tags else "", []).append(stat)
+    return sorted(groups.items(), key=lambda item: (item[0] != "", item[0].casefold()))
