@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 
 from wirereader.analysis.figures import find_figures
 from wirereader.analysis.names import NameMemory, find_names
@@ -28,9 +30,16 @@ def _annotate_one(text: str, memory: NameMemory) -> list[Span]:
 
 
 def _merge(figures: list[Span], names: list[Span]) -> list[Span]:
-    """Keep names first, then every figure that overlaps no kept span."""
+    """Keep names first, then every figure that overlaps no name.
+
+    Figures never overlap each other, so only names need checking: the names starting before a
+    figure ends overlap it exactly when the furthest of their ends passes the figure's start.
+    """
     kept = sorted(names, key=lambda s: s.start)
+    starts = [k.start for k in kept]
+    furthest = list(accumulate((k.end for k in kept), max))
     for span in figures:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        before = bisect_left(starts, span.end)
+        if before == 0 or furthest[before - 1] <= span.start:
             kept.append(span)
     return sorted(kept, key=lambda s: (s.start, s.end))
