@@ -11,6 +11,7 @@ from wirereader.analysis.memory import NameMemory
 from wirereader.analysis.tokens import Token
 
 ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z&.]*[A-Z])\)")
+_SPLITTERS = frozenset({"and", "of", "for", "on"})
 
 
 def split_connectors(
@@ -19,6 +20,9 @@ def split_connectors(
     """Split at "and", "of", "for", "on" unless they sit inside one organisation's name."""
     if not piece:
         return []
+    if not any(t.text in _SPLITTERS for t in piece):
+        # Nothing to split at, and the caller has already trimmed the ends: the common case.
+        return [piece]
     whole = " ".join(t.text for t in piece)
     if lex.label_of(whole) is not None or memory.recall(whole) is not None:
         return [piece]
@@ -28,7 +32,7 @@ def split_connectors(
         return [piece]
     parts: list[list[Token]] = [[]]
     for i, tok in enumerate(piece):
-        if tok.text in {"and", "of", "for", "on"} and not _joins(piece, i, lex):
+        if tok.text in _SPLITTERS and not _joins(piece, i, lex):
             parts.append([])
         else:
             parts[-1].append(tok)
