@@ -24,8 +24,13 @@ _WORD_END = r"(?![\w$]|[.,]\d)"
 _CONNECTOR = "|".join(["of the", "of", "for", "and", "on", "&", *sorted(PARTICLES)])
 _NUMBER = r"\d{1,4}(?![\w.,:/%-]\d|[\w%])"
 
+# Every word opens with a capital or one of "al-", "el-", "d'", "iPhone", "eBay": checking that
+# first lets the scan skip most positions before it tries the word alternatives.
+_OPENING = f"(?=[{re.escape(_UP)}adei])"
+
 RUN_RE = re.compile(
-    rf"(?<![\w'’°])(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*"
+    rf"{_OPENING}(?<![\w'’°])"
+    rf"(?:{_WORD}){_WORD_END}(?:(?: (?:{_CONNECTOR}))* (?:{_WORD}){_WORD_END})*"
     rf"(?: {_NUMBER})?"
 )
 
