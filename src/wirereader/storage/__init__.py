@@ -10,7 +10,7 @@ from wirereader.storage.errors import (
     StorageError,
 )
 from wirereader.storage.facade import Storage
-from wirereader.storage.feeds import FetchState
+from wirereader.storage.feeds import FetchState, FetchTarget
 
 __all__ = [
     "ArticleNotFoundError",
@@ -18,6 +18,7 @@ __all__ = [
     "FeedExistsError",
     "FeedNotFoundError",
     "FetchState",
+    "FetchTarget",
     "SchemaVersionError",
     "Storage",
     "StorageError",

@@ -13,7 +13,7 @@ from wirereader.models import Article, ParsedArticle
 from wirereader.storage.annotations import forget_annotations
 from wirereader.storage.dates import from_db, to_db
 from wirereader.storage.errors import ArticleNotFoundError
-from wirereader.storage.feeds import require_feed
+from wirereader.storage.feeds import drop_empty_removed, require_feed
 from wirereader.storage.sql import transaction
 
 # The columns a feed controls, in the order `_values` produces them.
@@ -54,24 +54,51 @@ class StoreResult:
 def store_articles(
     db: sqlite3.Connection, feed_id: int, articles: Sequence[ParsedArticle], now: datetime
 ) -> StoreResult:
-    """Insert new articles and update changed ones of one feed, in one transaction.
+    """Insert new articles and update changed ones of one feed, in one transaction."""
+    with transaction(db):
+        return store_in_transaction(db, feed_id, articles, now)
+
+
+def store_in_transaction(
+    db: sqlite3.Connection, feed_id: int, articles: Sequence[ParsedArticle], now: datetime
+) -> StoreResult:
+    """Insert new articles and update changed ones of one feed, inside the caller's transaction.
 
     Articles are matched by guid within the feed; a changed one keeps its id and flags, an
     unchanged one is not written. When a guid repeats within the batch, the last one wins.
     """
     incoming = {article.guid: _values(article) for article in articles}
-    with transaction(db):
-        require_feed(db, feed_id)
-        stored = _stored(db, feed_id, list(incoming))
-        new = {guid: values for guid, values in incoming.items() if guid not in stored}
-        changed = [
-            (stored[guid], values)
-            for guid, values in incoming.items()
-            if guid in stored and stored[guid].values != values
-        ]
-        _insert(db, feed_id, new, now)
-        _update(db, changed)
+    require_feed(db, feed_id)
+    stored = _stored(db, feed_id, list(incoming))
+    new = {guid: values for guid, values in incoming.items() if guid not in stored}
+    changed = [
+        (stored[guid], values)
+        for guid, values in incoming.items()
+        if guid in stored and stored[guid].values != values
+    ]
+    _insert(db, feed_id, new, now)
+    _update(db, changed)
     return StoreResult(new=len(new), updated=len(changed))
+
+
+def purge_older_than(db: sqlite3.Connection, cutoff: datetime) -> int:
+    """Delete unstarred articles first seen and dated before `cutoff`; return how many.
+
+    Both dates must be old: an old item seen for the first time today would otherwise be
+    deleted and stored again, unread, on every refresh. Unstarred articles of removed feeds
+    go whatever their age, since they were kept only for their star.
+    """
+    with transaction(db):
+        cursor = db.execute(
+            """
+            DELETE FROM articles WHERE starred = 0 AND (
+                (first_seen < :cutoff AND sort_date < :cutoff)
+                OR feed_id IN (SELECT id FROM feeds WHERE removed_at IS NOT NULL))
+            """,
+            {"cutoff": to_db(cutoff)},
+        )
+        drop_empty_removed(db)
+    return cursor.rowcount
 
 
 def get_article(db: sqlite3.Connection, article_id: int) -> Article:

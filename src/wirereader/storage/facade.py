@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -27,7 +28,8 @@ from wirereader.storage.articles import StoreResult
 from wirereader.storage.dates import utcnow
 from wirereader.storage.db import open_db
 from wirereader.storage.errors import wrap_errors
-from wirereader.storage.feeds import FetchState
+from wirereader.storage.feeds import FetchState, FetchTarget
+from wirereader.storage.sql import transaction
 
 
 class Storage:
@@ -62,7 +64,7 @@ class Storage:
         self.close()
 
     def is_empty(self) -> bool:
-        """True when no feed is subscribed."""
+        """True on a first launch: no feed was ever kept (removing every feed is not empty)."""
         with self._access() as db:
             return feeds.is_empty(db)
 
@@ -71,23 +73,82 @@ class Storage:
         with self._access() as db:
             return feeds.add_feed(db, url, title, tags, utcnow())
 
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe: delete the unstarred articles and hide the feed, keeping starred ones.
+
+        The feed is never refreshed again; `add_feed` of its URL subscribes to it anew.
+        """
+        with self._access() as db:
+            feeds.remove_feed(db, feed_id, utcnow())
+
+    def set_feed_url(self, feed_id: int, url: str) -> None:
+        """Fetch the feed from `url` from now on; FeedExistsError when `url` is taken."""
+        with self._access() as db:
+            feeds.set_feed_url(db, feed_id, url)
+
+    def set_feed_title(self, feed_id: int, title: str) -> None:
+        """Give the feed the user's title, which fetched documents then leave alone."""
+        with self._access() as db:
+            feeds.set_feed_title(db, feed_id, title)
+
+    def set_feed_tags(self, feed_id: int, tags: Sequence[str]) -> None:
+        """Replace the feed's tags."""
+        with self._access() as db:
+            feeds.set_feed_tags(db, feed_id, tags)
+
+    def mark_feed_gone(self, feed_id: int, reason: str) -> None:
+        """Record that the feed is gone for good (HTTP 410): it is never fetched again."""
+        with self._access() as db:
+            feeds.mark_feed_gone(db, feed_id, reason, utcnow())
+
+    def set_retry_after(self, feed_id: int, when: datetime | None) -> None:
+        """Do not fetch the feed before `when`; None lifts the wait."""
+        with self._access() as db:
+            feeds.set_retry_after(db, feed_id, when)
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete unstarred articles older than `days` days; return how many were deleted."""
+        if days < 1:
+            raise ValueError(f"keep articles for at least one day, not {days}")
+        with self._access() as db:
+            return article_rows.purge_older_than(db, utcnow() - timedelta(days=days))
+
+    def fetch_targets(self, feed_ids: Sequence[int] | None = None) -> list[FetchTarget]:
+        """Return the URL, validators and back-off of each subscribed feed (or of `feed_ids`)."""
+        with self._access() as db:
+            return feeds.fetch_targets(db, feed_ids)
+
+    def save_fetch(self, feed_id: int, parsed: ParsedFeed, state: FetchState) -> StoreResult:
+        """Store a fetched document in one transaction: feed details, articles, validators."""
+        with self._access() as db, transaction(db):
+            now = utcnow()
+            feeds.record_check(db, feed_id, state)
+            # After record_check, so a parse problem of this document is what stays recorded.
+            feeds.update_feed(db, feed_id, parsed, now)
+            return article_rows.store_in_transaction(db, feed_id, parsed.articles, now)
+
+    def record_check(self, feed_id: int, state: FetchState) -> None:
+        """Record a fetch that found nothing to store: new validators, error and wait cleared."""
+        with self._access() as db:
+            feeds.record_check(db, feed_id, state)
+
     def get_feed(self, feed_id: int) -> Feed:
-        """Return one feed; FeedNotFoundError when missing."""
+        """Return one feed, removed ones included; FeedNotFoundError when missing."""
         with self._access() as db:
             return feeds.get_feed(db, feed_id)
 
     def get_feed_by_url(self, url: str) -> Feed | None:
-        """Return the feed subscribed at `url`, or None."""
+        """Return the feed subscribed at `url`, or None (also for a removed one)."""
         with self._access() as db:
             return feeds.get_feed_by_url(db, url)
 
     def get_feeds(self) -> list[Feed]:
-        """Return every feed, sorted by title ignoring case."""
+        """Return every subscribed feed, sorted by title ignoring case."""
         with self._access() as db:
             return feeds.get_feeds(db)
 
     def feed_stats(self) -> list[FeedStats]:
-        """Return every feed with its unread and total counts, sorted like `get_feeds`."""
+        """Return every subscribed feed with its unread and total counts, like `get_feeds`."""
         with self._access() as db:
             return feeds.feed_stats(db)
 

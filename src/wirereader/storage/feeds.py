@@ -12,8 +12,11 @@ from typing import Any
 from wirereader.models import Feed, FeedStats, ParsedFeed
 from wirereader.storage.dates import from_db, to_db
 from wirereader.storage.errors import FeedExistsError, FeedNotFoundError
+from wirereader.storage.sql import transaction
 
 _COLUMNS = "id, url, title, link, description, tags, updated_at, last_error"
+# A removed feed survives as a hidden row while starred articles of it are kept.
+_LIVE = "removed_at IS NULL"
 # A feed with no title yet is listed (and sorted) by its URL.
 _ORDER = "ORDER BY coalesce(nullif(title, ''), url) COLLATE NOCASE, id"
 
@@ -27,21 +30,71 @@ class FetchState:
     content_hash: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FetchTarget:
+    """A subscribed feed as a refresh sees it: where to fetch, what to send, whether to wait."""
+
+    feed_id: int
+    url: str
+    state: FetchState
+    gone: bool = False
+    retry_after: datetime | None = None
+
+
 def add_feed(
     db: sqlite3.Connection, url: str, title: str, tags: Sequence[str], now: datetime
 ) -> Feed:
-    """Subscribe to `url`; FeedExistsError when it is already subscribed."""
-    try:
+    """Subscribe to `url`, reviving it if it was removed; FeedExistsError when subscribed."""
+    with transaction(db):
+        row = db.execute("SELECT id, removed_at FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row is not None and row[1] is None:
+            raise FeedExistsError(url)
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO feeds (url, title, tags, added_at) VALUES (?, ?, ?, ?)",
+                (url, title, json.dumps(list(tags)), to_db(now)),
+            )
+            assert cursor.lastrowid is not None
+            return get_feed(db, cursor.lastrowid)
+        _revive(db, row[0], title, tags, now)
+        return get_feed(db, row[0])
+
+
+def _revive(
+    db: sqlite3.Connection, feed_id: int, title: str, tags: Sequence[str], now: datetime
+) -> None:
+    """Subscribe again to a removed feed: its kept starred articles rejoin it.
+
+    The fetch state is forgotten, so the first refresh reads the whole document again.
+    """
+    db.execute(
+        """
+        UPDATE feeds SET title = ?, tags = ?, added_at = ?, updated_at = NULL, last_error = NULL,
+            etag = NULL, last_modified = NULL, content_hash = NULL,
+            removed_at = NULL, gone_at = NULL, retry_after = NULL
+        WHERE id = ?
+        """,
+        (title, json.dumps(list(tags)), to_db(now), feed_id),
+    )
+
+
+def remove_feed(db: sqlite3.Connection, feed_id: int, now: datetime) -> None:
+    """Unsubscribe, keeping the starred articles; FeedNotFoundError unless subscribed.
+
+    With starred articles left the row stays, hidden, so they keep their feed's title;
+    without any it is deleted outright.
+    """
+    with transaction(db):
         cursor = db.execute(
-            "INSERT INTO feeds (url, title, tags, added_at) VALUES (?, ?, ?, ?)",
-            (url, title, json.dumps(list(tags)), to_db(now)),
+            f"UPDATE feeds SET removed_at = ? WHERE id = ? AND {_LIVE}", (to_db(now), feed_id)
         )
-    except sqlite3.IntegrityError as error:
-        if "feeds.url" in str(error):
-            raise FeedExistsError(url) from error
-        raise
-    assert cursor.lastrowid is not None
-    return get_feed(db, cursor.lastrowid)
+        _require_one(cursor, feed_id)
+        db.execute("DELETE FROM articles WHERE feed_id = ? AND starred = 0", (feed_id,))
+        db.execute(
+            "DELETE FROM feeds WHERE id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?)",
+            (feed_id, feed_id),
+        )
 
 
 def get_feed(db: sqlite3.Connection, feed_id: int) -> Feed:
@@ -54,13 +107,14 @@ def get_feed(db: sqlite3.Connection, feed_id: int) -> Feed:
 
 def get_feed_by_url(db: sqlite3.Connection, url: str) -> Feed | None:
     """Return the feed subscribed at exactly `url`, or None."""
-    row = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE url = ?", (url,)).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE url = ? AND {_LIVE}", (url,)).fetchone()
     return None if row is None else _feed(row)
 
 
 def get_feeds(db: sqlite3.Connection) -> list[Feed]:
-    """Return every feed, sorted by title ignoring case."""
-    return [_feed(row) for row in db.execute(f"SELECT {_COLUMNS} FROM feeds {_ORDER}")]
+    """Return every subscribed feed, sorted by title ignoring case."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE {_LIVE} {_ORDER}")
+    return [_feed(row) for row in rows]
 
 
 def feed_stats(db: sqlite3.Connection) -> list[FeedStats]:
@@ -73,14 +127,17 @@ def feed_stats(db: sqlite3.Connection) -> list[FeedStats]:
         SELECT {_COLUMNS},
             (SELECT count(*) FROM articles AS a WHERE a.feed_id = f.id AND a.read = 0),
             (SELECT count(*) FROM articles AS a WHERE a.feed_id = f.id)
-        FROM feeds AS f {_ORDER}
+        FROM feeds AS f WHERE {_LIVE} {_ORDER}
         """
     )
     return [FeedStats(_feed(row[:-2]), unread=row[-2], total=row[-1]) for row in rows]
 
 
 def is_empty(db: sqlite3.Connection) -> bool:
-    """True when there are no feeds at all."""
+    """True when no feed was ever kept: a removed feed still holding starred articles counts.
+
+    "Empty" means a first launch, so removing every feed does not bring the samples back.
+    """
     (empty,) = db.execute("SELECT NOT EXISTS (SELECT 1 FROM feeds)").fetchone()
     return bool(empty)
 
@@ -93,11 +150,26 @@ def update_feed(db: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, now: d
     """
     cursor = db.execute(
         """
-        UPDATE feeds SET title = coalesce(nullif(?, ''), title), link = coalesce(?, link),
+        UPDATE feeds SET
+            title = CASE WHEN title_locked THEN title ELSE coalesce(nullif(?, ''), title) END,
+            link = coalesce(?, link),
             description = coalesce(nullif(?, ''), description), updated_at = ?, last_error = ?
         WHERE id = ?
         """,
         (parsed.title, parsed.link, parsed.description, to_db(now), parsed.error, feed_id),
+    )
+    _require_one(cursor, feed_id)
+
+
+def record_check(db: sqlite3.Connection, feed_id: int, state: FetchState) -> None:
+    """Record a successful fetch with nothing new to store: new validators, no error, no wait."""
+    cursor = db.execute(
+        """
+        UPDATE feeds SET etag = ?, last_modified = ?, content_hash = ?, last_error = NULL,
+            retry_after = NULL
+        WHERE id = ?
+        """,
+        (state.etag, state.last_modified, state.content_hash, feed_id),
     )
     _require_one(cursor, feed_id)
 
@@ -127,10 +199,80 @@ def set_fetch_state(db: sqlite3.Connection, feed_id: int, state: FetchState) -> 
     _require_one(cursor, feed_id)
 
 
+def set_feed_url(db: sqlite3.Connection, feed_id: int, url: str) -> None:
+    """Move the feed to `url` (a permanent redirect); FeedExistsError when `url` is taken."""
+    try:
+        cursor = db.execute("UPDATE feeds SET url = ? WHERE id = ?", (url, feed_id))
+    except sqlite3.IntegrityError as error:
+        if "feeds.url" in str(error):
+            raise FeedExistsError(url) from error
+        raise
+    _require_one(cursor, feed_id)
+
+
+def set_feed_title(db: sqlite3.Connection, feed_id: int, title: str) -> None:
+    """Name the feed as the user wishes; fetched documents no longer change its title."""
+    cursor = db.execute(
+        "UPDATE feeds SET title = ?, title_locked = 1 WHERE id = ?", (title, feed_id)
+    )
+    _require_one(cursor, feed_id)
+
+
+def set_feed_tags(db: sqlite3.Connection, feed_id: int, tags: Sequence[str]) -> None:
+    """Replace the feed's tags."""
+    cursor = db.execute("UPDATE feeds SET tags = ? WHERE id = ?", (json.dumps(list(tags)), feed_id))
+    _require_one(cursor, feed_id)
+
+
+def mark_feed_gone(db: sqlite3.Connection, feed_id: int, reason: str, now: datetime) -> None:
+    """Record that the feed no longer exists (410 Gone): it stays listed but is not fetched."""
+    cursor = db.execute(
+        "UPDATE feeds SET gone_at = ?, last_error = ? WHERE id = ?",
+        (to_db(now), reason, feed_id),
+    )
+    _require_one(cursor, feed_id)
+
+
+def set_retry_after(db: sqlite3.Connection, feed_id: int, when: datetime | None) -> None:
+    """Do not fetch the feed before `when` (the server asked us to back off); None: any time."""
+    cursor = db.execute("UPDATE feeds SET retry_after = ? WHERE id = ?", (to_db(when), feed_id))
+    _require_one(cursor, feed_id)
+
+
+def fetch_targets(db: sqlite3.Connection, feed_ids: Sequence[int] | None) -> list[FetchTarget]:
+    """Return what a refresh needs of each subscribed feed (of `feed_ids`, else of all)."""
+    query = (
+        "SELECT id, url, etag, last_modified, content_hash, gone_at, retry_after FROM feeds "
+        f"WHERE {_LIVE}"
+    )
+    params: tuple[str, ...] = ()
+    if feed_ids is not None:
+        query += " AND id IN (SELECT value FROM json_each(?))"
+        params = (json.dumps(list(feed_ids)),)
+    return [
+        FetchTarget(
+            feed_id=row[0],
+            url=row[1],
+            state=FetchState(*row[2:5]),
+            gone=row[5] is not None,
+            retry_after=from_db(row[6]),
+        )
+        for row in db.execute(query + " ORDER BY id", params)
+    ]
+
+
 def delete_feed(db: sqlite3.Connection, feed_id: int) -> None:
     """Unsubscribe; the feed's articles and their annotations go with it (ON DELETE CASCADE)."""
     cursor = db.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
     _require_one(cursor, feed_id)
+
+
+def drop_empty_removed(db: sqlite3.Connection) -> None:
+    """Delete removed feeds that no longer hold any article."""
+    db.execute(
+        "DELETE FROM feeds AS f WHERE removed_at IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = f.id)"
+    )
 
 
 def require_feed(db: sqlite3.Connection, feed_id: int) -> None:

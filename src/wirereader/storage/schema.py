@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from wirereader.storage.errors import SchemaVersionError, StorageError
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
 SCHEMA = """
@@ -20,6 +20,8 @@ CREATE TABLE feeds (
     url TEXT NOT NULL UNIQUE,
     -- the feed's own title, or the one given when subscribing; '' until known
     title TEXT NOT NULL DEFAULT '',
+    -- 1 once the user named the feed: fetched documents no longer change the title
+    title_locked INTEGER NOT NULL DEFAULT 0 CHECK (title_locked IN (0, 1)),
     -- the website the feed belongs to, when the feed names one
     link TEXT,
     -- the feed's description of itself
@@ -37,7 +39,14 @@ CREATE TABLE feeds (
     -- Last-Modified of the last full response, sent back as If-Modified-Since
     last_modified TEXT,
     -- hash of the last document body, so an unchanged body is not parsed again
-    content_hash TEXT
+    content_hash TEXT,
+    -- when the user unsubscribed; a removed feed stays as a hidden row only while starred
+    -- articles of it are kept, and is never fetched
+    removed_at TEXT,
+    -- when the server answered 410 Gone; a gone feed is listed but never fetched again
+    gone_at TEXT,
+    -- not to be fetched before this time: the server asked us to back off (Retry-After)
+    retry_after TEXT
 );
 
 CREATE TABLE articles (
@@ -103,9 +112,19 @@ CREATE TABLE annotations (
 
 Migration = Callable[[sqlite3.Connection], None]
 
-# MIGRATIONS[n] turns a version n-1 database into version n; none exist yet beyond the
-# fresh schema.
-MIGRATIONS: dict[int, Migration] = {}
+
+def _add_subscription_columns(db: sqlite3.Connection) -> None:
+    """Version 2: user titles, removed feeds kept for starred articles, gone feeds, back-off."""
+    db.execute(
+        "ALTER TABLE feeds ADD COLUMN title_locked INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (title_locked IN (0, 1))"
+    )
+    for column in ("removed_at", "gone_at", "retry_after"):
+        db.execute(f"ALTER TABLE feeds ADD COLUMN {column} TEXT")
+
+
+# MIGRATIONS[n] turns a version n-1 database into version n.
+MIGRATIONS: dict[int, Migration] = {2: _add_subscription_columns}
 
 
 @dataclass(frozen=True)
