@@ -24,7 +24,7 @@ def test_feeds_tags_and_titles() -> None:
     assert result.subscriptions == (
         Subscription("https://plain.example/rss"),
         Subscription("http://tagged.example/feed.xml", "", ("news", "two words", "tech")),
-        Subscription("https://titled.example/atom", 'A "custom" title', ("world",)),
+        Subscription("https://titled.example/atom", 'A "custom" title', ("world",), custom=True),
         Subscription("https://frag.example/feed#section", "", ("news",)),
         Subscription("file:///home/me/feed.xml", "", ("local",)),
     )

@@ -23,11 +23,15 @@ class SubscriptionFileError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """One feed named by an import file: its URL, title (may be empty) and tags."""
+    """One feed named by an import file: its URL, title (may be empty) and tags.
+
+    A `custom` title was chosen by the user and should outlive the feed's own title.
+    """
 
     url: str
     title: str = ""
     tags: tuple[str, ...] = ()
+    custom: bool = False
 
 
 @dataclass(frozen=True, slots=True)

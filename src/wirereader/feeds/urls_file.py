@@ -28,7 +28,8 @@ def parse_urls_file(text: str) -> SubscriptionList:
         tags = [token for token in rest if not token.startswith("~")]
         titles = [token[1:].strip() for token in rest if token.startswith("~")]
         title = titles[-1] if titles else ""
-        found.append(Subscription(url, title, tuple(dict.fromkeys(t for t in tags if t))))
+        unique_tags = tuple(dict.fromkeys(t for t in tags if t))
+        found.append(Subscription(url, title, unique_tags, custom=bool(title)))
     return SubscriptionList(tuple(found), tuple(skipped))
 
 
