@@ -1,30 +1,42 @@
-"""The one façade the UI and the CLI call: storage, sample import, rendering input and analysis.
+"""The one façade the UI and the CLI call: storage, subscriptions, rendering input and analysis.
 
 Every method may block (SQLite, parsing, recognition), so the UI calls it from workers only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from wirereader.analysis import RECOGNISER_VERSION, annotate_document
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
+from wirereader.feeds.fetch import FetchError, FetchSettings, fetch_and_parse
+from wirereader.feeds.opml import (
+    SubscriptionFileError,
+    SubscriptionList,
+    export_opml,
+    parse_opml,
+)
+from wirereader.feeds.refresh import FeedOutcome, RefreshReport, refresh_feeds_sync
 from wirereader.feeds.samples import load_samples
+from wirereader.feeds.urls_file import parse_urls_file
 from wirereader.models import (
     Article,
     ArticleFilter,
     ArticleSummary,
+    Feed,
     FeedStats,
     Span,
     ViewCounts,
 )
-from wirereader.storage import Storage
+from wirereader.storage import FeedExistsError, Storage
 
 
 class Recogniser(Protocol):
@@ -59,6 +71,27 @@ def make_recogniser(name: str) -> tuple[Recogniser, str | None]:
     return BuiltinRecogniser(), None
 
 
+class SubscriptionError(Exception):
+    """Subscribing, unsubscribing or importing failed; the message is a short user-facing reason."""
+
+
+class AlreadySubscribedError(SubscriptionError):
+    """The feed being added is already subscribed (as `feed`)."""
+
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(f"already subscribed to {feed.url}")
+        self.feed = feed
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: feeds subscribed, feeds already there, and a note per skipped entry."""
+
+    added: int
+    existing: int
+    skipped: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleView:
     """Everything the reader pane shows for one article."""
@@ -76,17 +109,29 @@ class Service:
         storage: Storage,
         recogniser_name: str = "builtin",
         recogniser: Recogniser | None = None,
+        *,
+        keep_days: int = 0,
+        concurrency: int = FetchSettings().concurrency,
     ) -> None:
         self.storage = storage
+        self.keep_days = keep_days
+        self.fetch_settings = FetchSettings(concurrency=concurrency)
         self._recogniser_name = recogniser_name
         self._recogniser = recogniser
         self._recogniser_lock = threading.Lock()
         self.recogniser_warning: str | None = None
 
     @classmethod
-    def open(cls, db_path: str | Path, recogniser_name: str = "builtin") -> Service:
+    def open(
+        cls,
+        db_path: str | Path,
+        recogniser_name: str = "builtin",
+        *,
+        keep_days: int = 0,
+        concurrency: int = FetchSettings().concurrency,
+    ) -> Service:
         """Open (creating and migrating if needed) the database at `db_path`."""
-        return cls(Storage(db_path), recogniser_name)
+        return cls(Storage(db_path), recogniser_name, keep_days=keep_days, concurrency=concurrency)
 
     @property
     def recogniser(self) -> Recogniser:
@@ -160,6 +205,109 @@ class Service:
             done += 1
         return done
 
+    def feeds(self) -> list[Feed]:
+        """Every subscribed feed, sorted by title."""
+        return self.storage.get_feeds()
+
+    def find_feed(self, ref: str) -> Feed:
+        """The subscribed feed whose id or URL (or local path) is `ref`."""
+        ref = ref.strip()
+        subscribed = self.storage.get_feeds()
+        if ref.isdigit():
+            matches = [feed for feed in subscribed if feed.id == int(ref)]
+        else:
+            urls = {ref, feed_source(ref)}
+            matches = [feed for feed in subscribed if feed.url in urls]
+        if not matches:
+            raise SubscriptionError(f"no subscribed feed {ref!r} (see `wirereader feeds`)")
+        return matches[0]
+
+    def add_feed(self, url: str, *, title: str | None = None, tags: Sequence[str] = ()) -> Feed:
+        """Subscribe to the feed at `url` after fetching and checking it, and store its articles.
+
+        An HTML page is followed to the feed it advertises, so the stored URL may differ from
+        `url`; AlreadySubscribedError when the feed is subscribed already.
+        """
+        url = feed_source(url)
+        self._refuse_subscribed(url)
+        try:
+            final_url, parsed = asyncio.run(fetch_and_parse(url, self.fetch_settings))
+        except FetchError as exc:
+            raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
+        self._refuse_subscribed(final_url)
+        try:
+            feed = self.storage.add_feed(final_url, parsed.title, tags=clean_tags(tags))
+        except FeedExistsError as exc:
+            raise SubscriptionError(str(exc)) from exc
+        self.storage.update_feed(feed.id, parsed)
+        self.storage.store_articles(feed.id, parsed.articles)
+        if title and title.strip():
+            self.storage.set_feed_title(feed.id, title.strip())
+        return self.storage.get_feed(feed.id)
+
+    def _refuse_subscribed(self, url: str) -> None:
+        """Raise AlreadySubscribedError when `url` is a current subscription."""
+        for feed in self.storage.get_feeds():
+            if feed.url == url:
+                raise AlreadySubscribedError(feed)
+
+    def remove_feed(self, ref: str) -> Feed:
+        """Unsubscribe from the feed with id or URL `ref`; its starred articles are kept."""
+        feed = self.find_feed(ref)
+        self.storage.remove_feed(feed.id)
+        return feed
+
+    def refresh(
+        self,
+        feed_ids: Sequence[int] | None = None,
+        on_outcome: Callable[[FeedOutcome], None] | None = None,
+    ) -> RefreshReport:
+        """Fetch and store new articles of every feed (or of `feed_ids`), then apply retention.
+
+        `on_outcome` is called once per feed as it finishes, from the calling thread.
+        """
+        report = refresh_feeds_sync(
+            self.storage, feed_ids, settings=self.fetch_settings, on_outcome=on_outcome
+        )
+        self.purge_old()
+        return report
+
+    def purge_old(self) -> int:
+        """Delete unstarred articles older than the retention setting; return how many."""
+        return self.storage.purge_older_than(self.keep_days) if self.keep_days > 0 else 0
+
+    def import_subscriptions(self, path: Path) -> ImportResult:
+        """Subscribe to the feeds of an OPML or newsboat urls file, without fetching them.
+
+        Feeds already subscribed (or listed twice) are counted, not added again.
+        """
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise SubscriptionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        try:
+            listing = read_subscription_list(data)
+        except SubscriptionFileError as exc:
+            raise SubscriptionError(f"{path}: {exc}") from exc
+        known = {feed.url for feed in self.storage.get_feeds()}
+        added = existing = 0
+        for entry in listing.subscriptions:
+            if entry.url in known:
+                existing += 1
+                continue
+            feed = self.storage.add_feed(entry.url, entry.title, tags=clean_tags(entry.tags))
+            if entry.custom and entry.title:
+                self.storage.set_feed_title(feed.id, entry.title)
+            known.add(entry.url)
+            added += 1
+        return ImportResult(added, existing, listing.skipped)
+
+    def export_opml(self) -> str:
+        """Every subscription as an OPML 2.0 document, tags as folders."""
+        return export_opml(
+            self.storage.get_feeds(), title="wirereader subscriptions", created=datetime.now(UTC)
+        )
+
     def _spans_for(self, article_id: int, texts: Sequence[str]) -> list[list[Span]]:
         recogniser = self.recogniser
         digest = text_hash(texts)
@@ -169,6 +317,30 @@ class Service:
         spans = recogniser.annotate_document(texts)
         self.storage.put_annotations(article_id, recogniser.version, digest, spans)
         return spans
+
+
+def feed_source(url: str) -> str:
+    """A feed reference in its stored form: an existing local path becomes a file:// URL.
+
+    Relative paths would break when wirereader runs from another directory.
+    """
+    url = url.strip()
+    if "://" in url or url.startswith("sample:"):
+        return url
+    path = Path(url).expanduser()
+    return path.resolve().as_uri() if path.exists() else url
+
+
+def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """Tags stripped of surrounding blanks, without empties and repeats."""
+    return tuple(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+
+
+def read_subscription_list(data: bytes) -> SubscriptionList:
+    """Parse an import file as OPML when it starts with markup, else as a newsboat urls file."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return parse_opml(data)
+    return parse_urls_file(data.decode("utf-8-sig", errors="replace"))
 
 
 def text_hash(texts: Sequence[str]) -> str:
