@@ -1,4 +1,4 @@
-"""Command-line entry point: argument parsing and the `make_app()` factory used by tests too."""
+"""Command-line entry point: argument parsing, subcommand dispatch and the `make_app()` factory."""
 
 from __future__ import annotations
 
@@ -8,30 +8,85 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wirereader import __version__
-from wirereader.paths import ConfigError, database_path, load_config
-from wirereader.service import Service
+from wirereader import __version__, commands
+from wirereader.paths import Config, ConfigError, database_path, load_config
+from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
 
 if TYPE_CHECKING:
     from wirereader.ui.app import WireReaderApp
 
 
+def _location_options(default: object) -> argparse.ArgumentParser:
+    """`--db` and `--config`, so they are accepted before or after the subcommand.
+
+    The subcommands' copies default to SUPPRESS so they never overwrite a value given
+    before the subcommand name.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="database file (default: $WIREREADER_DB, else the user data directory)",
+    )
+    options.add_argument(
+        "--config", metavar="PATH", type=Path, default=default, help="config file (TOML)"
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `wirereader`."""
+    """The argument parser for `wirereader` and its subcommands."""
+    locations = _location_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="wirereader",
         description="A terminal news reader that highlights the names and figures you read.",
-        epilog="The first launch imports the bundled sample feeds, so there is something to read.",
+        epilog="Without a subcommand the reader opens. "
+        "The first launch imports the bundled sample feeds, so there is something to read.",
+        parents=[_location_options(None)],
     )
+    parser.set_defaults(run=None)
     parser.add_argument("--version", action="version", version=f"wirereader {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="database file (default: $WIREREADER_DB, else the user data directory)",
+    sub = parser.add_subparsers(title="subcommands", metavar="COMMAND")
+
+    def command(name: str, help_text: str, run: commands.Command) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_text, description=help_text, parents=[locations])
+        child.set_defaults(run=run)
+        return child
+
+    add = command("add", "Subscribe to a feed (fetched and checked now).", commands.add)
+    add.add_argument("url", metavar="URL", help="feed or web page URL, file path or sample:NAME")
+    add.add_argument("--title", help="use this title instead of the feed's own")
+    add.add_argument(
+        "--tag", action="append", default=[], dest="tags", help="tag the feed (repeatable)"
     )
-    parser.add_argument("--config", metavar="PATH", type=Path, help="config file (TOML)")
+    remove = command(
+        "remove", "Unsubscribe from a feed; its starred articles are kept.", commands.remove
+    )
+    remove.add_argument("feed", metavar="URL|ID", help="the feed's URL or id (see `feeds`)")
+    command("feeds", "List subscriptions with counts, last update and last error.", commands.feeds)
+    imported = command(
+        "import", "Subscribe to the feeds of an OPML or newsboat urls file.", commands.import_file
+    )
+    imported.add_argument("file", metavar="FILE", type=Path)
+    exported = command("export", "Write the subscriptions as OPML 2.0.", commands.export)
+    exported.add_argument("file", metavar="FILE", type=Path, nargs="?", help="default: stdout")
+    refresh = command("refresh", "Fetch new articles of all feeds, or of some.", commands.refresh)
+    refresh.add_argument(
+        "--feed", action="append", default=[], dest="feeds", metavar="URL|ID", help="repeatable"
+    )
     return parser
+
+
+def open_service(db: str | Path | None, config: Config) -> Service:
+    """Open the database with the settings of `config`."""
+    return Service.open(
+        database_path(db),
+        recogniser_name=config.recogniser,
+        keep_days=config.keep_days,
+        concurrency=config.concurrency,
+    )
 
 
 def make_app(db: str | Path | None = None, config_file: Path | None = None) -> WireReaderApp:
@@ -39,15 +94,33 @@ def make_app(db: str | Path | None = None, config_file: Path | None = None) -> W
     from wirereader.ui.app import WireReaderApp
 
     config = load_config(config_file)
-    service = Service.open(database_path(db), recogniser_name=config.recogniser)
-    return WireReaderApp(service)
+    return WireReaderApp(open_service(db, config), config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the app; return the process exit status."""
+    """Run the app or a subcommand; return the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.run is None:
+        return _run_app(args.db, args.config)
     try:
-        app = make_app(args.db, args.config)
+        service = open_service(args.db, load_config(args.config))
+    except (StorageError, ConfigError) as exc:
+        print(f"wirereader: {exc}", file=sys.stderr)
+        return 1
+    try:
+        status: int = args.run(service, args)
+        return status
+    except (StorageError, SubscriptionError) as exc:
+        print(f"wirereader: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        service.close()
+
+
+def _run_app(db: str | None, config_file: Path | None) -> int:
+    """Open the reader and return its exit status."""
+    try:
+        app = make_app(db, config_file)
     except (StorageError, ConfigError) as exc:
         print(f"wirereader: {exc}", file=sys.stderr)
         return 1

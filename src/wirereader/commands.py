@@ -1,0 +1,153 @@
+"""The `wirereader` subcommands: each runs one service operation and prints what happened.
+
+Output is plain, tab-separated text when stdout is not a terminal (for scripts), and Rich
+tables and progress bars when it is. Feed-supplied text always goes into Rich as `Text`,
+never as markup, and has its control characters replaced in plain output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from wirereader.models import ArticleFilter, Feed, FeedStats
+from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
+
+Command = Callable[[Service, argparse.Namespace], int]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def add(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader add URL`: subscribe after fetching and validating the feed."""
+    try:
+        feed = service.add_feed(args.url, title=args.title, tags=args.tags)
+    except AlreadySubscribedError as exc:
+        print(f"already subscribed: {_name(exc.feed)} <{clean(exc.feed.url)}> (id {exc.feed.id})")
+        return 0
+    count = service.count_articles(ArticleFilter(feed_id=feed.id))
+    print(f"subscribed to {_name(feed)} <{clean(feed.url)}> (id {feed.id}): {count} articles")
+    return 0
+
+
+def remove(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader remove URL|ID`: unsubscribe, keeping the feed's starred articles."""
+    feed = service.remove_feed(args.feed)
+    print(f"unsubscribed from {_name(feed)} <{clean(feed.url)}>; starred articles are kept")
+    return 0
+
+
+def feeds(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader feeds`: one row per subscription."""
+    stats = service.feed_stats()
+    console = Console(file=sys.stdout)
+    if not console.is_terminal:
+        for row in stats:
+            print("\t".join(clean(cell) for cell in _cells(row)))
+        return 0
+    table = Table("id", "title", "URL", "tags", "unread/total", "last update", "last error")
+    for row in stats:
+        table.add_row(*(Text(clean(cell)) for cell in _cells(row)))
+    console.print(table)
+    return 0
+
+
+def import_file(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader import FILE`: subscribe to an OPML or urls file's feeds without fetching."""
+    result = service.import_subscriptions(args.file)
+    for note in result.skipped:
+        print(f"skipped {clean(note)}", file=sys.stderr)
+    print(
+        f"imported {result.added} feeds ({result.existing} already subscribed, "
+        f"{len(result.skipped)} skipped)"
+    )
+    if result.added:
+        print("run `wirereader refresh` to fetch their articles")
+    return 0
+
+
+def export(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader export [FILE]`: the subscriptions as OPML 2.0, to FILE or stdout."""
+    text = service.export_opml()
+    if args.file is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SubscriptionError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+    print(f"exported {len(service.feeds())} feeds to {args.file}")
+    return 0
+
+
+def refresh(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader refresh`: fetch all feeds (or the `--feed` ones); 1 when any failed."""
+    ids = [service.find_feed(ref).id for ref in args.feeds] or None
+    console = Console(file=sys.stdout)
+    if console.is_terminal:
+        with _progress(console) as progress:
+            task = progress.add_task("refreshing", total=len(ids or service.feeds()))
+            report = service.refresh(ids, on_outcome=lambda _: progress.advance(task))
+    else:
+        report = service.refresh(ids)
+    count = len(report.outcomes)
+    print(
+        f"refreshed {count} feed{'' if count == 1 else 's'}: {report.new} new, "
+        f"{report.updated} updated, {len(report.failed)} failed"
+    )
+    for outcome in report.failed:
+        print(f"failed: {clean(outcome.url)}: {clean(outcome.error or '')}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _progress(console: Console) -> Progress:
+    """A progress bar that advances once per refreshed feed and vanishes when done."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _cells(row: FeedStats) -> list[str]:
+    """The `feeds` columns of one subscription."""
+    feed = row.feed
+    return [
+        str(feed.id),
+        feed.title,
+        feed.url,
+        ", ".join(feed.tags),
+        f"{row.unread}/{row.total}",
+        _when(feed.updated_at),
+        feed.last_error or "",
+    ]
+
+
+def _when(moment: datetime | None) -> str:
+    """A timestamp in local time to the minute, or "never"."""
+    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _name(feed: Feed) -> str:
+    """The feed's title in quotes, or its URL when it has none."""
+    return f"“{clean(feed.title)}”" if feed.title.strip() else clean(feed.url)
+
+
+def clean(text: str) -> str:
+    """`text` with control characters (tabs, newlines, escapes) replaced by spaces.
+
+    Feed text is untrusted: an escape sequence in a title must not reach the terminal,
+    and a tab or newline must not break the tab-separated output.
+    """
+    return _CONTROL.sub(" ", text)
