@@ -161,7 +161,7 @@ class WireReader(Client):
 
     def _cli(self, *args: str) -> list[str]:
         db, config = self.work / "wirereader.sqlite", self.work / "config.toml"
-        return [sys.executable, "-m", "wirereader", "--db", str(db), "--config", str(config), *args]
+        return [sys.executable, "-m", "wirereader", *args, "--db", str(db), "--config", str(config)]
 
     def prepare(self) -> None:
         config = f"concurrency = {self.concurrency}\nrefresh_minutes = 0\n"
