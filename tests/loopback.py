@@ -64,6 +64,8 @@ class _Server(ThreadingHTTPServer):
         self.requests: list[Seen] = []
         self.stopping = threading.Event()
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.peak_in_flight = 0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -75,9 +77,20 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
         route = self.server.routes.get(self.path, Route(status=404, body=b"not here"))
         status = 304 if self._not_modified(route) else route.status
-        with self.server.lock:
+        server = self.server
+        with server.lock:
             headers = {name.lower(): value for name, value in self.headers.items()}
-            self.server.requests.append(Seen(self.path, headers, status))
+            server.requests.append(Seen(self.path, headers, status))
+            server.in_flight += 1
+            server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+        try:
+            self._serve(route, status)
+        finally:
+            with server.lock:
+                server.in_flight -= 1
+
+    def _serve(self, route: Route, status: int) -> None:
+        """Wait as the route asks, then answer."""
         if route.hang:
             self.server.stopping.wait()
             return
@@ -161,6 +174,12 @@ class LoopbackServer:
         """Every request received so far, oldest first."""
         with self._server.lock:
             return list(self._server.requests)
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most requests the server was answering at the same time."""
+        with self._server.lock:
+            return self._server.peak_in_flight
 
     def hits(self, path: str) -> int:
         """How many requests asked for `path`."""

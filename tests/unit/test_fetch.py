@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.loopback import LoopbackServer
@@ -20,6 +22,8 @@ from wirereader.feeds.fetch import (
     fetch_document,
     open_client,
 )
+from wirereader.feeds.reasons import MAX_BACK_OFF, network_reason, retry_after
+from wirereader.feeds.transport import proxy_for
 from wirereader.storage import FetchState
 
 FAST = FetchSettings(connect_timeout=0.5, read_timeout=0.5, deadline=0.5)
@@ -232,3 +236,30 @@ async def test_fetch_and_parse_reads_local_files(tmp_path: Path) -> None:
     path.write_bytes(rss("Local", "a"))
     url, parsed = await fetch_and_parse(path.as_uri(), FAST)
     assert (url, parsed.title) == (path.as_uri(), "Local")
+
+
+def test_proxies_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("https_proxy", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", "http://proxy.example:3128")
+    monkeypatch.setenv("no_proxy", "internal.example")
+    assert proxy_for(httpx.URL("http://feeds.example/rss")) == "http://proxy.example:3128"
+    assert proxy_for(httpx.URL("http://internal.example/rss")) is None
+    assert proxy_for(httpx.URL("https://feeds.example/rss")) is None
+
+
+def test_dns_and_other_connect_failures_are_named() -> None:
+    lookup = httpx.ConnectError("[Errno -2] Name or service not known")
+    lookup.__context__ = socket.gaierror(-2, "Name or service not known")
+    assert network_reason(lookup, 10, 20) == "DNS lookup failed"
+    assert network_reason(httpx.ConnectTimeout("x"), 10, 20) == "connection timed out after 10 s"
+    assert network_reason(httpx.ConnectError("no route"), 10, 20) == "cannot connect: no route"
+
+
+def test_retry_after_reads_seconds_and_dates_and_caps_the_wait() -> None:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    assert retry_after("90", now) == now + timedelta(seconds=90)
+    assert retry_after("Mon, 02 Mar 2026 10:00:00 GMT", now) == now + timedelta(hours=1)
+    assert retry_after("Mon, 02 Mar 2026 08:00:00 GMT", now) == now
+    assert retry_after("99999999", now) == now + MAX_BACK_OFF
+    assert retry_after("later", now) is None and retry_after(None, now) is None

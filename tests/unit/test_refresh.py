@@ -281,6 +281,19 @@ async def test_removed_feeds_are_not_refreshed_and_ids_select_feeds(
     assert server.hits("/a.xml") == 0
 
 
+@pytest.mark.parametrize(("concurrency", "per_host", "peak"), [(32, 2, 2), (1, 8, 1)])
+async def test_requests_stay_within_the_global_and_per_host_limits(
+    server: LoopbackServer, storage: Storage, concurrency: int, per_host: int, peak: int
+) -> None:
+    for n in range(6):
+        server.route(f"/{n}.xml", body=rss(f"Feed {n}", "a"), delay=0.05)
+        storage.add_feed(server.url(f"/{n}.xml"))
+    settings = FetchSettings(concurrency=concurrency, per_host=per_host)
+    report = await refresh_feeds(storage, settings=settings)
+    assert report.new == 6
+    assert server.peak_in_flight == peak
+
+
 def test_refresh_feeds_sync_runs_its_own_loop(server: LoopbackServer, storage: Storage) -> None:
     server.route("/feed.xml", body=rss("Wire", "a"))
     storage.add_feed(server.url("/feed.xml"))

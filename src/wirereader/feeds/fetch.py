@@ -15,6 +15,7 @@ from wirereader.feeds.discover import discover_feed, looks_like_html
 from wirereader.feeds.local import LocalSourceError, is_local, is_web, read_local
 from wirereader.feeds.parse import parse_feed
 from wirereader.feeds.reasons import http_status, network_reason, retry_after
+from wirereader.feeds.transport import HostPools
 from wirereader.models import ParsedFeed
 from wirereader.storage.dates import utcnow
 from wirereader.storage.feeds import FetchState
@@ -22,6 +23,7 @@ from wirereader.storage.feeds import FetchState
 _MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
+_DRAIN_LIMIT = 64 * 1024
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
@@ -75,21 +77,18 @@ class Document:
 
 
 def open_client(settings: FetchSettings) -> httpx.AsyncClient:
-    """One client for a whole refresh: its connection pool matches the concurrency.
+    """One client for a whole refresh, with a small connection pool per host.
 
     Redirects are followed by hand, to tell permanent moves from temporary ones.
     """
     return httpx.AsyncClient(
+        transport=HostPools(settings.per_host),
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(
             connect=settings.connect_timeout,
             read=settings.read_timeout,
             write=settings.read_timeout,
             pool=None,
-        ),
-        limits=httpx.Limits(
-            max_connections=settings.concurrency,
-            max_keepalive_connections=settings.concurrency,
         ),
         follow_redirects=False,
     )
@@ -134,6 +133,7 @@ async def _fetch_http(
         async with _get(client, url, headers) as response:
             if response.status_code not in _REDIRECTS or "location" not in response.headers:
                 return await _document(response, bool(permanent), settings)
+            await _drain(response)
             permanent = permanent is not False and response.status_code in _PERMANENT
             url = str(response.url.join(response.headers["location"]))
             if not is_web(url):
@@ -161,6 +161,8 @@ async def _document(response: httpx.Response, moved: bool, settings: FetchSettin
     code = response.status_code
     url = str(response.url)
     moved_to = url if moved else None
+    if code != 200:
+        await _drain(response)
     if code == 304:
         return Document(url, None, etag=_header(response, "etag"), moved_to=moved_to)
     if code == 410:
@@ -199,6 +201,19 @@ async def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
             raise too_big
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a short body we do not need, so the connection can be reused.
+
+    An unread response, even an empty 304, makes httpcore close its connection; a long body
+    is not worth reading, so its connection is closed instead.
+    """
+    read = 0
+    async for chunk in response.aiter_raw():
+        read += len(chunk)
+        if read > _DRAIN_LIMIT:
+            return
 
 
 def _conditional_headers(state: FetchState) -> dict[str, str]:
