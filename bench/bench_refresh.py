@@ -224,7 +224,7 @@ class Reader(Client):
 def default_concurrency() -> int:
     """wirereader's own default, so every client gets the same number of parallel downloads."""
     try:
-        from wirereader.feeds.fetch import FetchSettings
+        from wirereader.feeds.settings import FetchSettings
 
         return FetchSettings().concurrency
     except ImportError:

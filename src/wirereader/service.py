@@ -17,15 +17,15 @@ from typing import Protocol
 from wirereader.analysis import RECOGNISER_VERSION, annotate_document
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
-from wirereader.feeds.fetch import FetchError, FetchSettings, fetch_and_parse
 from wirereader.feeds.opml import (
     SubscriptionFileError,
     SubscriptionList,
     export_opml,
     parse_opml,
 )
-from wirereader.feeds.refresh import FeedOutcome, RefreshReport, refresh_feeds_sync
+from wirereader.feeds.report import FeedOutcome, RefreshReport
 from wirereader.feeds.samples import load_samples
+from wirereader.feeds.settings import FetchError, FetchSettings
 from wirereader.feeds.urls_file import parse_urls_file
 from wirereader.models import (
     Article,
@@ -228,6 +228,8 @@ class Service:
         An HTML page is followed to the feed it advertises, so the stored URL may differ from
         `url`; AlreadySubscribedError when the feed is subscribed already.
         """
+        from wirereader.feeds.fetch import fetch_and_parse  # the HTTP stack loads on first use
+
         url = feed_source(url)
         self._refuse_subscribed(url)
         try:
@@ -266,6 +268,9 @@ class Service:
 
         `on_outcome` is called once per feed as it finishes, from the calling thread.
         """
+        # Imported here so that reading offline never pays for loading httpx and TLS (~0.3 s).
+        from wirereader.feeds.refresh import refresh_feeds_sync
+
         report = refresh_feeds_sync(
             self.storage, feed_ids, settings=self.fetch_settings, on_outcome=on_outcome
         )

@@ -12,17 +12,9 @@ import httpx
 import pytest
 
 from tests.loopback import LoopbackServer
-from wirereader.feeds.fetch import (
-    Document,
-    FetchError,
-    FetchSettings,
-    GoneError,
-    RetryLaterError,
-    fetch_and_parse,
-    fetch_document,
-    open_client,
-)
+from wirereader.feeds.fetch import Document, fetch_and_parse, fetch_document, open_client
 from wirereader.feeds.reasons import MAX_BACK_OFF, network_reason, retry_after
+from wirereader.feeds.settings import FetchError, FetchSettings, GoneError, RetryLaterError
 from wirereader.feeds.transport import proxy_for
 from wirereader.storage import FetchState
 

@@ -9,8 +9,9 @@ import pytest
 
 from tests.loopback import LoopbackServer
 from tests.unit.test_fetch import rss
-from wirereader.feeds.fetch import FetchSettings
-from wirereader.feeds.refresh import FeedOutcome, RefreshReport, refresh_feeds, refresh_feeds_sync
+from wirereader.feeds.refresh import refresh_feeds, refresh_feeds_sync
+from wirereader.feeds.report import FeedOutcome, RefreshReport
+from wirereader.feeds.settings import FetchSettings
 from wirereader.models import ArticleFilter
 from wirereader.storage import Storage
 

@@ -6,15 +6,20 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
 
 import httpx
 
-from wirereader import __version__
 from wirereader.feeds.discover import discover_feed, looks_like_html
 from wirereader.feeds.local import LocalSourceError, is_local, is_web, read_local
 from wirereader.feeds.parse import parse_feed
 from wirereader.feeds.reasons import http_status, network_reason, retry_after
+from wirereader.feeds.settings import (
+    DEFAULT_SETTINGS,
+    FetchError,
+    FetchSettings,
+    GoneError,
+    RetryLaterError,
+)
 from wirereader.feeds.transport import HostPools
 from wirereader.models import ParsedFeed
 from wirereader.storage.dates import utcnow
@@ -28,38 +33,6 @@ _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FetchSettings:
-    """How politely and how defensively feeds are fetched."""
-
-    concurrency: int = 32
-    per_host: int = 8
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    deadline: float = 60.0
-    max_bytes: int = 16 * 1024 * 1024
-    user_agent: str = f"wirereader/{__version__} (+https://github.com/wirereader/wirereader)"
-
-
-DEFAULT_SETTINGS = FetchSettings()
-
-
-class FetchError(Exception):
-    """A feed could not be fetched; str(exc) is a short user-facing reason."""
-
-
-class GoneError(FetchError):
-    """The server says the feed is gone for good (HTTP 410)."""
-
-
-class RetryLaterError(FetchError):
-    """The server asked us to come back no earlier than `until` (429/503 with Retry-After)."""
-
-    def __init__(self, message: str, until: datetime) -> None:
-        super().__init__(message)
-        self.until = until
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,69 +7,27 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 
-from wirereader.feeds.fetch import (
+from wirereader.feeds.fetch import Document, fetch_document, open_client
+from wirereader.feeds.local import is_local
+from wirereader.feeds.pool import ParserPool
+from wirereader.feeds.report import GONE, FeedOutcome, RefreshReport
+from wirereader.feeds.settings import (
     DEFAULT_SETTINGS,
-    Document,
     FetchError,
     FetchSettings,
     GoneError,
     RetryLaterError,
-    fetch_document,
-    open_client,
 )
-from wirereader.feeds.local import is_local
-from wirereader.feeds.pool import ParserPool
 from wirereader.storage import FeedExistsError, FetchState, FetchTarget, Storage, StorageError
 from wirereader.storage.dates import utcnow
 
-GONE = "HTTP 410 Gone: the feed no longer exists"
-_FAILED = frozenset({"error", "gone"})
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class FeedOutcome:
-    """What refreshing one feed did.
-
-    `status` is "updated", "not-modified" (HTTP 304), "unchanged" (same body), "error",
-    "gone" (HTTP 410, never fetched again) or "skipped" (backing off after 429/503).
-    """
-
-    feed_id: int
-    url: str
-    status: str
-    new: int = 0
-    updated: int = 0
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    """The outcome of every feed of one refresh, in feed id order."""
-
-    outcomes: tuple[FeedOutcome, ...]
-
-    @property
-    def failed(self) -> tuple[FeedOutcome, ...]:
-        """Feeds that could not be refreshed: errors and gone feeds (not those backing off)."""
-        return tuple(outcome for outcome in self.outcomes if outcome.status in _FAILED)
-
-    @property
-    def new(self) -> int:
-        """Articles added by the refresh."""
-        return sum(outcome.new for outcome in self.outcomes)
-
-    @property
-    def updated(self) -> int:
-        """Stored articles whose content the refresh changed."""
-        return sum(outcome.updated for outcome in self.outcomes)
 
 
 async def refresh_feeds(
