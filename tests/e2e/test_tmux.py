@@ -110,17 +110,18 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     term.kill()
 
 
-def _seed_position(db: str) -> int:
+def _list_titles(db: str) -> list[str]:
     with Storage(db) as storage:
-        rows = storage.list_articles(ArticleFilter(), 0, 10_000)
-    return next(i for i, row in enumerate(rows) if row.title.startswith(SEED_TITLE))
+        return [row.title for row in storage.list_articles(ArticleFilter(), 0, 10_000)]
 
 
 def test_read_star_quit_relaunch(terminal: Terminal) -> None:
     terminal.start(str(COMMAND))
     terminal.wait_for("Starred")
     terminal.wait_for("Tech news")
-    position = _seed_position(terminal.env["WIREREADER_DB"])
+    titles = _list_titles(terminal.env["WIREREADER_DB"])
+    terminal.wait_for(titles[0][:40])  # keys sent before the list has rows would be lost
+    position = next(i for i, title in enumerate(titles) if title.startswith(SEED_TITLE))
     terminal.keys("g", *["j"] * position)
     terminal.wait_for(SEED_TITLE[:40])
     terminal.keys("Enter")
