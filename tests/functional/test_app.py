@@ -233,3 +233,15 @@ async def test_command_palette_runs_app_commands(app: WireReaderApp) -> None:
         await settle(pilot)
         assert app.open_article is not None
         assert app.open_article.article.read
+
+
+async def test_an_empty_view_says_so(app: WireReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        feeds = app.query_one(FeedPane)
+        feeds.highlighted = feeds.get_option_index("view-starred")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 0
+        assert articles.render_line(0).text.strip() == "No articles here."
+        assert articles.render_line(1).text.strip() == ""

@@ -39,6 +39,9 @@ class ArticleSource(Protocol):
     def article_position(self, flt: ArticleFilter, article_id: int) -> int | None: ...
 
 
+EMPTY_VIEW = Text("  No articles here.", style="dim italic")
+
+
 class ArticleList(ScrollView, can_focus=True):
     """Articles of the current view, newest first, one line each."""
 
@@ -96,6 +99,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages: dict[int, list[ArticleSummary]] = {}
         self._requested: set[int] = set()
         self._open_when_loaded: int | None = None
+        self._loaded = False
 
     @property
     def total(self) -> int:
@@ -120,7 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         if not keep_selection:
             # Forget the old rows at once so keys pressed before the new view arrives
             # cannot open an article from the view the user just left.
-            self._pages, self._total = {}, 0
+            self._pages, self._total, self._loaded = {}, 0, False
             self.refresh()
         self._load_count(self._generation, flt, keep_id)
 
@@ -209,6 +213,7 @@ class ArticleList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         self._total = message.total
+        self._loaded = True
         self._pages = {message.page: message.rows}
         self._requested = set()
         self.virtual_size = Size(self.scrollable_content_region.width, self._total)
@@ -267,6 +272,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if index >= self._total:
+            if index == 0 and self._loaded:
+                return Strip(EMPTY_VIEW.render(self.app.console)).crop_extend(0, width, base)
             return Strip.blank(width, base)
         summary = self._row(index)
         text = self._format(summary, width) if summary else Text("  …", style="dim")
