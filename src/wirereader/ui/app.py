@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import document_inlines
-from wirereader.models import ArticleFilter, Entity, Label
+from wirereader.content.sanitize import clean_line
+from wirereader.feeds.report import FeedOutcome
+from wirereader.models import ArticleFilter, Entity, Feed, Label
+from wirereader.paths import Config
 from wirereader.service import ArticleView, Service
 from wirereader.ui.messages import (
     ArticleLoaded,
     CountsLoaded,
+    FeedRemoved,
     FlagsChanged,
     NextUnreadFound,
     OperationFailed,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshStarted,
     ViewMarkedRead,
 )
+from wirereader.ui.screens.add_feed import AddFeedScreen
+from wirereader.ui.screens.confirm import ConfirmScreen
 from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
 from wirereader.ui.widgets.entity_panel import EntityPanel
@@ -46,6 +57,10 @@ class WireReaderApp(App[None]):
         Binding("A", "mark_view_read", "Mark all read"),
         Binding("o", "open_link", "Browser"),
         Binding("e", "toggle_highlight", "Highlights"),
+        Binding("r", "refresh_feed", "Refresh feed"),
+        Binding("R", "refresh_all", "Refresh all"),
+        Binding("a", "add_feed", "Add feed"),
+        Binding("d", "delete_feed", "Delete feed"),
         Binding("E", "toggle_entities", "Entities"),
         Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
         Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
@@ -53,9 +68,12 @@ class WireReaderApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, config: Config | None = None) -> None:
         super().__init__()
         self.service = service
+        self.config = config or Config()
+        self._feed_ids: list[int] = []
+        self._refresh_done = 0
         self._open: ArticleView | None = None
         self._entities: list[Entity] = []
         self._next_mention: dict[tuple[Label, str], int] = {}
@@ -70,6 +88,7 @@ class WireReaderApp(App[None]):
                 with Horizontal(id="reading"):
                     yield ReaderPane(id="reader")
                     yield EntityPanel(id="entities")
+        yield ProgressBar(id="refresh-progress", show_eta=False)
         yield Footer()
 
     @property
@@ -88,6 +107,8 @@ class WireReaderApp(App[None]):
     def on_mount(self) -> None:
         self.article_list.focus()
         self._start()
+        if self.config.refresh_minutes:
+            self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_all)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
@@ -107,6 +128,7 @@ class WireReaderApp(App[None]):
 
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
+        self._feed_ids = [stat.feed.id for stat in message.stats]
         self.query_one(FeedPane).show_counts(message.counts, message.stats)
         if not self._started:
             self._started = True
@@ -114,6 +136,9 @@ class WireReaderApp(App[None]):
 
     @on(FeedPane.ViewSelected)
     def _view_selected(self, message: FeedPane.ViewSelected) -> None:
+        selected = self.query_one(FeedPane).selected_feed
+        error = selected.feed.last_error if selected else None
+        self.article_list.border_subtitle = Text(f"⚠ {clean_line(error)}") if error else ""
         if message.filter != self.article_list.filter:
             self.article_list.show(message.filter)
 
@@ -133,7 +158,7 @@ class WireReaderApp(App[None]):
         self._next_mention = {}
         await self.reader.show(message.view)
         self.query_one(EntityPanel).show_entities(message.entities)
-        self.sub_title = message.view.article.feed_title
+        self.sub_title = clean_line(message.view.article.feed_title)
         self.article_list.set_flags(message.view.article.id, read=True)
         self._reload_counts()
 
@@ -208,6 +233,107 @@ class WireReaderApp(App[None]):
         else:
             self.notify("This article has no web link.", severity="warning")
 
+    def action_refresh_feed(self) -> None:
+        selected = self.query_one(FeedPane).selected_feed
+        if selected is None:
+            self.action_refresh_all()
+        else:
+            self._refresh([selected.feed.id])
+
+    def action_refresh_all(self) -> None:
+        self._refresh(None)
+
+    def _refresh(self, feed_ids: list[int] | None) -> None:
+        if any(w.group == "refresh" and w.is_running for w in self.workers):
+            self.notify("A refresh is already running.")
+            return
+        self._run_refresh(feed_ids, len(feed_ids) if feed_ids else len(self._feed_ids))
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _run_refresh(self, feed_ids: list[int] | None, total: int) -> None:
+        """Fetch, parse and store off the UI thread, then annotate what is new."""
+        self.post_message(RefreshStarted(total))
+        try:
+            report = self.service.refresh(feed_ids, on_outcome=self._post_progress)
+        except Exception:
+            self.post_message(RefreshFinished(None))
+            raise
+        self.post_message(RefreshFinished(report))
+        self.service.annotate_missing()
+
+    def _post_progress(self, outcome: FeedOutcome) -> None:
+        self.post_message(RefreshProgress(outcome))
+
+    @on(RefreshStarted)
+    def _refresh_started(self, message: RefreshStarted) -> None:
+        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar.update(total=max(message.total, 1), progress=0)
+        bar.display = True
+        self._refresh_done = 0
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, message: RefreshProgress) -> None:
+        self._refresh_done += 1
+        self.query_one("#refresh-progress", ProgressBar).advance(1)
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, message: RefreshFinished) -> None:
+        self.query_one("#refresh-progress", ProgressBar).display = False
+        report = message.report
+        if report is None:
+            return
+        summary = f"{report.new} new, {report.updated} updated"
+        if report.failed:
+            reasons = "; ".join(clean_line(f"{o.url}: {o.error}") for o in report.failed[:3])
+            self.notify(f"{summary}. {len(report.failed)} failed: {reasons}", severity="warning")
+        else:
+            self.notify(f"Refreshed: {summary}.", timeout=3)
+        self.article_list.show(self.article_list.filter, keep_selection=True)
+        self._reload_counts()
+
+    def action_add_feed(self) -> None:
+        self.push_screen(AddFeedScreen(self._subscribe), self._feed_added)
+
+    def _subscribe(self, url: str, tags: Sequence[str]) -> Feed:
+        """Runs in the dialog's worker thread."""
+        return self.service.add_feed(url, tags=tags)
+
+    def _feed_added(self, feed: Feed | None) -> None:
+        if feed is not None:
+            self.notify(f"Subscribed to {clean_line(feed.title) or feed.url}")
+            self.service_changed()
+
+    def action_delete_feed(self) -> None:
+        selected = self.query_one(FeedPane).selected_feed
+        if selected is None:
+            self.notify("Select a feed in the feed pane first.", severity="warning")
+            return
+        feed = selected.feed
+        name = clean_line(feed.title) or clean_line(feed.url)
+        question = f"Unsubscribe from “{name}”? Its starred articles are kept."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove_feed(feed.id)
+
+        self.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exclusive=True, group="remove", exit_on_error=False)
+    def _remove_feed(self, feed_id: int) -> None:
+        self.post_message(FeedRemoved(self.service.remove_feed(str(feed_id))))
+
+    @on(FeedRemoved)
+    def _feed_removed(self, message: FeedRemoved) -> None:
+        self.notify(f"Unsubscribed from {clean_line(message.feed.title) or message.feed.url}.")
+        feeds = self.query_one(FeedPane)
+        feeds.highlighted = 0
+        self.service_changed()
+
+    def service_changed(self) -> None:
+        """Reload counts and the current list after subscriptions changed."""
+        self._reload_counts()
+        self.article_list.show(self.article_list.filter, keep_selection=True)
+
     def action_toggle_highlight(self) -> None:
         self.reader.set_highlight(not self.reader.highlight)
 
@@ -271,6 +397,18 @@ class WireReaderApp(App[None]):
     @on(OperationFailed)
     def _operation_failed(self, message: OperationFailed) -> None:
         self.notify(message.text, title="Problem", severity="warning", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notify without parsing markup: notification text often quotes feeds and errors."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed worker to the user instead of crashing or failing silently."""

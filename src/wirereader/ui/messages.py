@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from wirereader.models import ArticleFilter, Entity, FeedStats, ViewCounts
+from wirereader.feeds.report import FeedOutcome, RefreshReport
+from wirereader.models import ArticleFilter, Entity, Feed, FeedStats, ViewCounts
 from wirereader.service import ArticleView
 
 
@@ -55,3 +56,31 @@ class OperationFailed(Message):
     """A worker failed; the text is shown to the user."""
 
     text: str
+
+
+@dataclass
+class RefreshStarted(Message):
+    """A refresh of `total` feeds began."""
+
+    total: int
+
+
+@dataclass
+class RefreshProgress(Message):
+    """One feed of a running refresh finished."""
+
+    outcome: FeedOutcome
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh ended; the report says what changed and what failed (None if it crashed)."""
+
+    report: RefreshReport | None
+
+
+@dataclass
+class FeedRemoved(Message):
+    """A feed was unsubscribed."""
+
+    feed: Feed
