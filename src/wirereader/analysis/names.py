@@ -6,6 +6,7 @@ import re
 
 from wirereader.analysis.candidate import Candidate
 from wirereader.analysis.connectors import ACRONYM_AFTER
+from wirereader.analysis.coordination import extend_coordinated
 from wirereader.analysis.cues import CURRENCY_NOUNS, DISEASE_NOUNS, FUNCTION_WORDS, MONTHS_AND_DAYS
 from wirereader.analysis.gazetteer import Lexicon, lexicon
 from wirereader.analysis.labels import strong_label, weak_label
@@ -24,15 +25,21 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
     """Return the names in `text`, learning confident ones into `memory` for later texts."""
     lex = lexicon()
     candidates: list[Candidate] = []
+    joined_to = 0  # end of a list joined onto a name; the runs before it are inside that name
     for m in RUN_RE.finditer(text):
         run = m.group()
-        if run in _NEVER_ALONE:
+        if run in _NEVER_ALONE or m.start() < joined_to:
             continue
         if _plain_known_word(run, lex, memory):
             # The common case, "China" or "Huawei": segmenting would return it unchanged.
             found = [Candidate(m.start(), m.end(), [Token(m.start(), m.end(), run)])]
         else:
             found = segment(text, split_run(run, m.start()), lex, memory)
+        if found and text.startswith(", ", m.end()) and found[-1].end == m.end():
+            joined = extend_coordinated(text, found[-1], lex)
+            if joined is not None:
+                found[-1] = joined
+                joined_to = joined.end
         for cand in found:
             if _is_candidate(text, cand, lex):
                 candidates.append(cand)
