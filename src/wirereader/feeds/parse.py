@@ -1,5 +1,8 @@
 """Parse feed bytes into models: JSON Feed by our own parser, RSS and Atom by feedparser.
 
+Plain well-formed RSS 2.0 and Atom take a faster ElementTree path (fastparse.py) to the same
+result dictionary.
+
 Pure: bytes in, models out, no I/O. HTML is passed through unsanitised (feedparser's sanitiser
 and URI resolution are off) because the UI sanitises at render time.
 """
@@ -21,6 +24,7 @@ from feedparser.exceptions import (
 )
 
 from wirereader.content.sanitize import clean_line
+from wirereader.feeds.fastparse import parse_fast
 from wirereader.feeds.items import (
     UNTITLED,
     derive_title,
@@ -68,6 +72,9 @@ def _is_json(body: bytes, content_type: str | None) -> bool:
 
 def _parse_xml(data: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
     """Parse with feedparser, reading malformed XML as far as its loose parser can."""
+    fast = parse_fast(data, content_type)
+    if fast is not None:
+        return _to_feed(fast, url=url)
     headers = {"content-type": content_type} if content_type else None
     try:
         # A stream, never bytes: feedparser would try to open bytes as a file name.
