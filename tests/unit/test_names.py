@@ -111,6 +111,27 @@ CASES = [
         "the Ministry of Finance, Apple and Google",
         [("Ministry of Finance", ORG), ("Apple", ORG), ("Google", ORG)],
     ),
+    # role nouns before a name, capitalised at a sentence start
+    ("Quarterback Jalen Hurts was named.", [("Jalen Hurts", PERSON)]),
+    ("Composer M.M. Keeravani accepted it.", [("M.M. Keeravani", PERSON)]),
+    ("Developer Emaar Properties built it.", [("Emaar Properties", ORG)]),
+    ("State Health Minister Veena George said so.", [("Veena George", PERSON)]),
+    # a short month or day word is a name when a capitalised word follows it
+    ("with Sun Yingsha and Wang Chuqin", [("Sun Yingsha", PERSON), ("Wang Chuqin", PERSON)]),
+    ("Vice Chairman Jun Young-hyun apologised.", [("Jun Young-hyun", PERSON)]),
+    ("on Sun Mar 3 in Paris", [("Paris", PLACE)]),
+    # participles after a hyphen and Roman numerals
+    ("Australian-born tackle Jordan Mailata", [("Australian", MISC), ("Jordan Mailata", PERSON)]),
+    ("the Carlos III Health Institute", [("Carlos III Health Institute", ORG)]),
+    # bodies named with "Community" and capitalised prepositions
+    (
+        "left the Economic Community of West African States",
+        [("Economic Community of West African States", ORG)],
+    ),
+    (
+        "a Global Alliance Against Hunger and Poverty",
+        [("Global Alliance Against Hunger and Poverty", ORG)],
+    ),
     # not names at all
     ("5G networks and AI tools", []),
     ("the Marburg virus outbreak", []),

@@ -12,6 +12,7 @@ from wirereader.analysis.tokens import Token
 
 ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z&.]*[A-Z])\)")
 _SPLITTERS = frozenset({"and", "of", "for", "on"})
+_LINKS_BEFORE_AND = frozenset({"of", "for", "Against", "For", "Of", "On", "Without", "With"})
 
 
 def split_connectors(
@@ -51,7 +52,8 @@ def _joins(piece: list[Token], i: int, lex: Lexicon) -> bool:
     if word == "and":
         if lex.label_of(left) is not None or lex.label_of(_segment_after(piece, i)) is not None:
             return False
-        if any(t.text in {"of", "for"} for t in piece[:i]):
+        # "of" or a capitalised preposition before it: "Global Alliance Against Hunger and Poverty".
+        if any(t.text in _LINKS_BEFORE_AND for t in piece[1:i]):
             return True
         # "Food and Drug Administration" is one body; "Rolls-Royce and BAE Systems" are two.
         return last in ORG_HEADS and _plain_words_before(piece, i, lex)

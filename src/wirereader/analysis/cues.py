@@ -66,7 +66,9 @@ ROLE_WORDS = frozenset(
     surgeon engineer architect designer pilot astronaut plumber owner investor entrepreneur
     billionaire star veteran legend husband wife son daughter father mother brother sister
     uncle aunt cousin widow chef secretary treasurer counsel historian physicist chemist
-    biologist astronomer epidemiologist dr mr mrs ms"""
+    biologist astronomer epidemiologist quarterback pitcher wrestler boxer golfer jockey
+    composer lyricist songwriter conductor playwright screenwriter stallholder shopkeeper
+    vendor dr mr mrs ms"""
 )
 
 SAYING_VERBS = _words(
@@ -96,7 +98,8 @@ ORG_HEADS = _words(
     Navy Force Forces Guard Corps Command Brigade Regiment Club United FC CF AC SC Rovers
     Wanderers Athletic Juniors Cooperative Council Network Initiative Programme Program
     Project Forum Observatory Registry Reserve Treasury Chamber Secretariat Mission
-    Directorate Inspectorate Conference Lab Collective Consortium Institute Studios"""
+    Directorate Inspectorate Conference Lab Collective Consortium Institute Studios
+    Community Properties Realty"""
 )
 
 # Last word of a place's name: features, facilities and landmarks.
@@ -133,7 +136,7 @@ OF_HEADS = _words(
     Institute Academy School College Museum Church Council Court Office Bureau Board House
     Head Duke Duchess Earl Prince Princess Gulf Bay Sea Isle Isles Strait Cape Lake Mount
     Port Straits Tower Statue Cathedral Palace Archbishop Bishop Secretary Minister Governor
-    Commission Committee Organisation Organization Association Federation Society Centre
+    Commission Committee Community Organisation Organization Association Federation Society Centre
     Center League Order Chamber Party Coalition Confederation Assembly Parliament State
     States City Province Region Islands Sultanate Emirate Principality Democratic Federal
     People's Peoples Government Conference Festival Battle Siege Treaty Declaration

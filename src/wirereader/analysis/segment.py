@@ -19,6 +19,9 @@ _PLACE_ACRONYMS = frozenset({"US", "U.S.", "UK", "U.K."})
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _APOSTROPHES = frozenset("'’")
 _POSSESSIVES = ("'s", "’s")
+# Participles after a hyphen that end a name but are missing from the common-word list.
+_PARTICIPLES = frozenset({"born", "bred", "built", "run", "owned", "listed"})
+_ROMAN = re.compile(r"[IVX]+")
 
 
 def segment(text: str, tokens: list[Token], lex: Lexicon, memory: NameMemory) -> list[Candidate]:
@@ -34,7 +37,7 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
     pieces: list[list[Token]] = [[]]
     for i, tok in enumerate(tokens):
         word = tok.text
-        if word in MONTHS_AND_DAYS and not (word == "May" and _given_before(pieces[-1], lex)):
+        if word in MONTHS_AND_DAYS and not _month_in_name(tokens, i, pieces[-1], lex):
             pieces.append([])
             continue
         if word.isalpha() and not word.isupper():
@@ -71,7 +74,21 @@ def _break(tokens: list[Token], lex: Lexicon) -> list[list[Token]]:
 
 def _suffix_word(tail: str, lex: Lexicon) -> bool:
     """An English word after a hyphen ("based", "led"), not a syllable of a Korean name."""
-    return len(tail) > 2 and tail in lex.common
+    return len(tail) > 2 and (tail in lex.common or tail in _PARTICIPLES)
+
+
+def _month_in_name(tokens: list[Token], i: int, piece: list[Token], lex: Lexicon) -> bool:
+    """A month or day word that is part of a name: "Theresa May", "Sun Yingsha", "Jun Young-hyun".
+
+    A short form ("Sun", "Jun", "Mar") is a name when a capitalised word, not a date, follows.
+    """
+    word = tokens[i].text
+    if word == "May" and _given_before(piece, lex):
+        return True
+    if len(word) > 4 or i + 1 == len(tokens):
+        return False
+    nxt = tokens[i + 1].text
+    return nxt[0].isupper() and nxt not in MONTHS_AND_DAYS and nxt not in lex.not_names
 
 
 def _shouted_common(word: str, lex: Lexicon) -> bool:
@@ -80,6 +97,7 @@ def _shouted_common(word: str, lex: Lexicon) -> bool:
         len(word) > 1
         and (word.lower() in lex.common or word.capitalize() in FUNCTION_WORDS)
         and word not in lex.exact
+        and not _ROMAN.fullmatch(word)  # "Carlos III", "Charles II"
     )
 
 

@@ -53,13 +53,18 @@ def _is_plain_word(word: str, lex: Lexicon) -> bool:
     )
 
 
+def _all_plain(words: list[Token], lex: Lexicon) -> bool:
+    """Only dictionary words, as in "State Health Minister": a portfolio, not a body's name."""
+    return all(t.text.lower() in lex.common and lex.label_of(t.text) is None for t in words)
+
+
 def known_prefix(prefix: list[Token], lex: Lexicon) -> list[Candidate]:
     """Names inside a title phrase ("Russian" in "Russian President"), by longest match."""
     out = []
     kept = [t for t in prefix if t.text not in TITLES]
     while kept and (kept[-1].text in CONNECTORS or _is_plain_word(kept[-1].text, lex)):
         kept.pop()
-    if len(kept) > 1 and kept[0].text not in CONNECTORS:
+    if len(kept) > 1 and kept[0].text not in CONNECTORS and not _all_plain(kept, lex):
         label = head_label([t.text for t in kept], lex)
         if label is not None:
             return [Candidate(kept[0].start, kept[-1].end, kept, None, label)]
