@@ -132,6 +132,13 @@ CASES = [
         "a Global Alliance Against Hunger and Poverty",
         [("Global Alliance Against Hunger and Poverty", ORG)],
     ),
+    # labels of unknown names from their own words and from context
+    ("Bulk supplier Rand Water is repairing it.", [("Rand Water", ORG)]),
+    ("from the Telugu-language film", [("Telugu", MISC)]),
+    (
+        "wrestler Hoshoryu was promoted. Hoshoryu, the nephew of a champion, wept.",
+        [("Hoshoryu", PERSON), ("Hoshoryu", PERSON)],
+    ),
     # not names at all
     ("5G networks and AI tools", []),
     ("the Marburg virus outbreak", []),

@@ -26,6 +26,7 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’"}
 _HOLDINGS = frozenset(
     {"shares", "stake", "stakes", "investment", "invest", "invested", "holding", "holdings"}
 )
+_LANGUAGE_SUFFIXES = ("-language", "-speaking")
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "across", "outside", "around", "to"})
 
 
@@ -81,7 +82,10 @@ def _multiword_label(text: str, cand: Candidate, words: list[str], lex: Lexicon)
         return Label.PERSON
     if _contains_place(words, lex):
         return Label.ORG
-    if words[-1] in lex.surnames or words[0] in lex.surnames or _person_context(text, cand):
+    if words[-1] in lex.surnames or _person_context(text, cand):
+        return Label.PERSON
+    # A surname first and a plain word last is a company's name: "Rand Water".
+    if words[0] in lex.surnames and words[-1].lower() not in lex.common:
         return Label.PERSON
     # People's names are seldom dictionary words; company names often are ("Orobo Pay").
     if any(w.lower() in lex.common for w in words) or any(w.isupper() for w in words):
@@ -104,14 +108,31 @@ def _contains_place(words: list[str], lex: Lexicon) -> bool:
     )
 
 
-def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
-    """Label a lone unknown word from what surrounds it."""
-    name = text[cand.start : cand.end]
-    known = memory.recall(name)
-    if known is not None:
-        return known
-    if name in ORG_HEADS or name in PLACE_HEADS or name in MISC_HEADS:
-        return None
+def weak_labels(text: str, lone: list[Candidate], lex: Lexicon, memory: NameMemory) -> None:
+    """Label lone unknown words from what surrounds them, ORG when nothing does.
+
+    A word with no cue of its own takes the label a cue gave another mention of it in the same
+    text: "wrestler Hoshoryu ... Hoshoryu, the nephew of" is one person twice.
+    """
+    cued: dict[str, Label] = {}
+    uncued = []
+    for cand in lone:
+        name = text[cand.start : cand.end]
+        if name in ORG_HEADS or name in PLACE_HEADS or name in MISC_HEADS:
+            continue
+        cand.label = memory.recall(name) or _context_label(text, cand, name, lex)
+        if cand.label is None:
+            uncued.append((cand, name))
+        else:
+            cued.setdefault(name, cand.label)
+    for cand, name in uncued:
+        cand.label = cued.get(name, Label.ORG)
+
+
+def _context_label(text: str, cand: Candidate, name: str, lex: Lexicon) -> Label | None:
+    """The label the words around a lone name give it, or None."""
+    if text.startswith(_LANGUAGE_SUFFIXES, cand.end):
+        return Label.MISC
     before = word_before(text, cand.start)
     if text.startswith("-based", cand.end) or (
         before in _PLACE_PREPOSITIONS and not _holding_in(text, cand.start - len(before) - 1)
@@ -123,7 +144,7 @@ def weak_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> 
         return Label.MISC
     if _person_context(text, cand):
         return Label.PERSON if name in lex.surnames or not name.isupper() else Label.ORG
-    return Label.ORG
+    return None
 
 
 def _holding_in(text: str, pos: int) -> bool:

@@ -9,7 +9,7 @@ from wirereader.analysis.connectors import ACRONYM_AFTER
 from wirereader.analysis.coordination import extend_coordinated
 from wirereader.analysis.cues import CURRENCY_NOUNS, DISEASE_NOUNS, FUNCTION_WORDS, MONTHS_AND_DAYS
 from wirereader.analysis.gazetteer import Lexicon, lexicon
-from wirereader.analysis.labels import strong_label, weak_label
+from wirereader.analysis.labels import strong_label, weak_labels
 from wirereader.analysis.memory import NameMemory
 from wirereader.analysis.segment import segment
 from wirereader.analysis.tokens import RUN_RE, Token, split_run, word_after
@@ -48,12 +48,8 @@ def find_names(text: str, memory: NameMemory) -> list[Span]:
             cand.label = strong_label(text, cand, lex, memory)
             if cand.label is not None:
                 _learn(text, cand, lex, memory)
-    spans = []
-    for cand in candidates:
-        label = cand.label or weak_label(text, cand, lex, memory)
-        if label is not None:
-            spans.append(Span(cand.start, cand.end, label))
-    return spans
+    weak_labels(text, [c for c in candidates if c.label is None], lex, memory)
+    return [Span(c.start, c.end, c.label) for c in candidates if c.label is not None]
 
 
 def _plain_known_word(run: str, lex: Lexicon, memory: NameMemory) -> bool:
