@@ -25,6 +25,7 @@ from feedparser.exceptions import (
 
 from wirereader.content.sanitize import clean_line
 from wirereader.feeds.fastparse import parse_fast
+from wirereader.feeds.guard import ExpensiveFeedError, defuse
 from wirereader.feeds.items import (
     UNTITLED,
     derive_title,
@@ -79,11 +80,13 @@ def _parse_xml(data: bytes, *, url: str, content_type: str | None) -> ParsedFeed
     try:
         # A stream, never bytes: feedparser would try to open bytes as a file name.
         result = feedparser.parse(
-            io.BytesIO(data),
+            io.BytesIO(defuse(data)),
             response_headers=headers,
             sanitize_html=False,
             resolve_relative_uris=False,
         )
+    except ExpensiveFeedError as exc:
+        return ParsedFeed(title=url or UNTITLED, error=str(exc))
     except Exception as exc:  # untrusted input must never break an update of many feeds
         return ParsedFeed(title=url or UNTITLED, error=f"unreadable feed: {exc}")
     return _to_feed(result, url=url)
