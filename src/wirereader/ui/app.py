@@ -48,19 +48,20 @@ class WireReaderApp(App[None]):
 
     CSS_PATH = "wirereader.tcss"
     TITLE = "wirereader"
+    # The footer shows the everyday keys; `?` lists every one.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
         Binding("n", "next_unread", "Next unread"),
         Binding("s", "toggle_star", "Star"),
         Binding("m", "toggle_read", "Read/unread"),
-        Binding("A", "mark_view_read", "Mark all read"),
-        Binding("o", "open_link", "Browser"),
+        Binding("A", "mark_view_read", "Mark all read", show=False),
+        Binding("o", "open_link", "Browser", show=False),
         Binding("e", "toggle_highlight", "Highlights"),
-        Binding("r", "refresh_feed", "Refresh feed"),
-        Binding("R", "refresh_all", "Refresh all"),
+        Binding("r", "refresh_feed", "Refresh"),
+        Binding("R", "refresh_all", "Refresh all", show=False),
         Binding("a", "add_feed", "Add feed"),
-        Binding("d", "delete_feed", "Delete feed"),
+        Binding("d", "delete_feed", "Delete feed", show=False),
         Binding("E", "toggle_entities", "Entities"),
         Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
         Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
