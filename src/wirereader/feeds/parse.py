@@ -87,6 +87,8 @@ def _parse_xml(data: bytes, *, url: str, content_type: str | None) -> ParsedFeed
         )
     except ExpensiveFeedError as exc:
         return ParsedFeed(title=url or UNTITLED, error=str(exc))
+    except MemoryError:
+        raise  # the parsing process's cap, not bad input: its caller reports it
     except Exception as exc:  # untrusted input must never break an update of many feeds
         return ParsedFeed(title=url or UNTITLED, error=f"unreadable feed: {exc}")
     return _to_feed(result, url=url)
