@@ -2,13 +2,12 @@
 
 Output is plain, tab-separated text when stdout is not a terminal (for scripts), and Rich
 tables and progress bars when it is. Feed-supplied text always goes into Rich as `Text`,
-never as markup, and has its control characters replaced in plain output.
+never as markup, and is cleaned by the one sanitiser (`content.sanitize`) in both.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -18,12 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from wirereader.content.sanitize import clean_line
 from wirereader.models import ArticleFilter, Feed, FeedStats
 from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
 
 Command = Callable[[Service, argparse.Namespace], int]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def add(service: Service, args: argparse.Namespace) -> int:
@@ -145,9 +143,9 @@ def _name(feed: Feed) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` with control characters (tabs, newlines, escapes) replaced by spaces.
+    """`text` as one line without escape sequences or control characters.
 
     Feed text is untrusted: an escape sequence in a title must not reach the terminal,
     and a tab or newline must not break the tab-separated output.
     """
-    return _CONTROL.sub(" ", text)
+    return clean_line(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on, work
@@ -17,7 +18,8 @@ from textual.worker import Worker, WorkerState
 
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import document_inlines
-from wirereader.content.sanitize import clean_line
+from wirereader.content.inline import LINK_SCHEMES
+from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, Feed, Label
 from wirereader.paths import Config
@@ -229,10 +231,29 @@ class WireReaderApp(App[None]):
 
     def action_open_link(self) -> None:
         link = self._open.article.link if self._open else None
-        if link and link.startswith(("http://", "https://")):
-            self.open_url(link)
+        if link:
+            self._open_in_browser(link)
         else:
-            self.notify("This article has no web link.", severity="warning")
+            self.notify("This article has no link.", severity="warning")
+
+    def action_open_reference(self, number: int) -> None:
+        """Open link reference `[number]` of the article in the reader."""
+        links = self._open.document.links if self._open else ()
+        if 0 < number <= len(links):
+            self._open_in_browser(links[number - 1])
+
+    def _open_in_browser(self, url: str) -> None:
+        """Open web and mail links only: a feed's file:, javascript: or data: link stays shut."""
+        try:
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:
+            scheme = ""
+        if scheme in LINK_SCHEMES:
+            self.open_url(url)
+        else:
+            self.notify(
+                f"Not opened: only http, https and mailto links open. {url}", severity="warning"
+            )
 
     def action_refresh_feed(self) -> None:
         selected = self.query_one(FeedPane).selected_feed
@@ -408,8 +429,14 @@ class WireReaderApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notify without parsing markup: notification text often quotes feeds and errors."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notify without markup and escape sequences: notifications quote feeds and errors."""
+        super().notify(
+            clean_text(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed worker to the user instead of crashing or failing silently."""

@@ -189,8 +189,14 @@ def _table(block: Table, texts: list[Text]) -> RenderableType:
 
 
 def _links(links: Sequence[str]) -> RenderableType:
+    """One line per link; clicking it asks the app to open it (which checks the scheme)."""
     lines = [
-        Text.assemble((f"[{n}] ", REF_STYLE), (clean_line(url), LINK_STYLE))
+        Text.assemble((f"[{n}] ", REF_STYLE), (clean_line(url), LINK_STYLE), style=_click(n))
         for n, url in enumerate(links, 1)
     ]
     return Group(*lines)
+
+
+def _click(number: int) -> Style:
+    """A style whose click runs the app's open_reference action; built here, never from a feed."""
+    return Style.from_meta({"@click": f"app.open_reference({number})"})
