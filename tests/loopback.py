@@ -15,7 +15,11 @@ tests alike. Stopping it releases handlers that hang or drip, so no test waits f
 from __future__ import annotations
 
 import gzip
+import itertools
+import ssl
+import sys
 import threading
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -29,6 +33,8 @@ class Route:
     With `etag` or `last_modified` set it answers a matching conditional GET with 304, as a
     well-behaved feed server does. `delay` waits before answering, `hang` never answers,
     `drip` sends the body one byte per `drip` seconds, `gzip` compresses when accepted.
+    `stream` sends that many bytes of filler after the body, made as they are sent (so a
+    gigabyte costs no memory), with no Content-Length: the body ends when the server closes.
     """
 
     status: int = 200
@@ -41,6 +47,7 @@ class Route:
     hang: bool = False
     drip: float | None = None
     gzip: bool = False
+    stream: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,11 @@ class _Server(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.in_flight = 0
         self.peak_in_flight = 0
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client hangs up or fails the TLS handshake, as tests make them."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -106,7 +118,10 @@ class _Handler(BaseHTTPRequestHandler):
         return route.last_modified is not None and since == route.last_modified
 
     def _answer(self, route: Route, status: int) -> None:
-        """Send the status, headers and (unless 304) the body, dripped if asked."""
+        """Send the status, headers and (unless 304) the body, dripped or streamed if asked."""
+        if route.stream:
+            self._stream(route, status)
+            return
         body = b"" if status == 304 else route.body
         zipped = route.gzip and "gzip" in self.headers.get("Accept-Encoding", "")
         if zipped:
@@ -131,6 +146,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[index : index + 1])
             self.wfile.flush()
 
+    def _stream(self, route: Route, status: int) -> None:
+        """Send the body and `route.stream` filler bytes, compressed on the fly if asked."""
+        zipped = route.gzip and "gzip" in self.headers.get("Accept-Encoding", "")
+        self.send_response(status)
+        self.send_header("Content-Type", route.content_type)
+        self.send_header("Connection", "close")
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.close_connection = True
+        compressor = zlib.compressobj(9, zlib.DEFLATED, 31) if zipped else None
+        filler = b" " * 65536
+        chunks = itertools.chain([route.body], itertools.repeat(filler, route.stream // 65536))
+        try:
+            for chunk in chunks:
+                if self.server.stopping.is_set():
+                    return
+                if compressor:  # flushed per chunk, so the bomb goes out as it is made
+                    chunk = compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
+                self.wfile.write(chunk)
+            if compressor:
+                self.wfile.write(compressor.flush())
+        except OSError:
+            return  # the client stopped reading, as it should
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
         """Keep test output quiet."""
 
@@ -138,8 +178,12 @@ class _Handler(BaseHTTPRequestHandler):
 class LoopbackServer:
     """A threaded HTTP server on 127.0.0.1 whose answers each test programs with `route`."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        """`tls`: serve https with this server context (its certificate) instead of http."""
         self._server = _Server()
+        self._scheme = "https" if tls else "http"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
@@ -165,9 +209,9 @@ class LoopbackServer:
         return route
 
     def url(self, path: str) -> str:
-        """The absolute http URL of `path` on this server."""
+        """The absolute URL of `path` on this server."""
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}{path}"
+        return f"{self._scheme}://{host!s}:{port}{path}"
 
     @property
     def requests(self) -> list[Seen]:

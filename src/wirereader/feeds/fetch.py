@@ -83,7 +83,7 @@ async def fetch_document(
             return await _fetch_http(client, url, state, settings)
     except TimeoutError:
         raise FetchError(f"timed out after {settings.deadline:g} s") from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         reason = network_reason(exc, settings.connect_timeout, settings.read_timeout)
         raise FetchError(reason) from exc
 
@@ -119,7 +119,11 @@ async def _get(
     client: httpx.AsyncClient, url: str, headers: dict[str, str]
 ) -> AsyncIterator[httpx.Response]:
     """A streamed GET whose connection goes back to the pool however the block ends."""
-    response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+    request = client.build_request("GET", url, headers=headers)
+    try:
+        response = await client.send(request, stream=True)
+    except httpx.InvalidURL:  # httpx resolves a redirect's Location even when not following it
+        raise FetchError("redirected to an invalid address") from None
     try:
         yield response
     finally:

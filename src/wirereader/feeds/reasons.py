@@ -27,7 +27,9 @@ def http_status(code: int) -> str:
     return f"HTTP {code} {phrase}" if phrase else f"HTTP {code}"
 
 
-def network_reason(exc: httpx.HTTPError, connect_timeout: float, read_timeout: float) -> str:
+def network_reason(
+    exc: httpx.HTTPError | httpx.InvalidURL, connect_timeout: float, read_timeout: float
+) -> str:
     """A short reason for an httpx failure, e.g. "connection refused" or "DNS lookup failed"."""
     if isinstance(exc, httpx.ConnectTimeout):
         return f"connection timed out after {connect_timeout:g} s"

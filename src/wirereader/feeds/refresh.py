@@ -110,6 +110,9 @@ class _Run:
                 outcome = await self._refresh(target)
             except StorageError as exc:
                 outcome = FeedOutcome(target.feed_id, target.url, "error", error=str(exc))
+            except Exception as exc:  # a bug must cost one feed, never the whole refresh
+                error = f"unexpected error: {type(exc).__name__}: {exc}"
+                outcome = FeedOutcome(target.feed_id, target.url, "error", error=error)
         finish(outcome)
 
     async def _refresh(self, target: FetchTarget) -> FeedOutcome:
