@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wirereader import __version__, commands
+from wirereader.content.sanitize import clean_line
 from wirereader.paths import Config, ConfigError, database_path, load_config
 from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
+
+# Like argparse: the command line or the config is wrong, and nothing was done.
+USAGE_ERROR = 2
 
 if TYPE_CHECKING:
     from wirereader.ui.app import WireReaderApp
@@ -104,26 +108,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_app(args.db, args.config)
     try:
         service = open_service(args.db, load_config(args.config))
-    except (StorageError, ConfigError) as exc:
-        print(f"wirereader: {exc}", file=sys.stderr)
-        return 1
+    except ConfigError as exc:
+        return _fail(exc, USAGE_ERROR)
+    except StorageError as exc:
+        return _fail(exc, 1)
     try:
         status: int = args.run(service, args)
         return status
     except (StorageError, SubscriptionError) as exc:
-        print(f"wirereader: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc, 1)
     finally:
         service.close()
+
+
+def _fail(exc: Exception, status: int) -> int:
+    """Say what went wrong in one clean line on stderr and return the exit status."""
+    print(f"wirereader: {clean_line(str(exc))}", file=sys.stderr)
+    return status
 
 
 def _run_app(db: str | None, config_file: Path | None) -> int:
     """Open the reader and return its exit status."""
     try:
         app = make_app(db, config_file)
-    except (StorageError, ConfigError) as exc:
-        print(f"wirereader: {exc}", file=sys.stderr)
-        return 1
+    except ConfigError as exc:
+        return _fail(exc, USAGE_ERROR)
+    except StorageError as exc:
+        return _fail(exc, 1)
     try:
         app.run()
     finally:

@@ -16,7 +16,7 @@ RECOGNISERS = ("builtin", "spacy")
 
 
 class ConfigError(Exception):
-    """The config file exists but cannot be used; the message says which line or key."""
+    """The config file or a chosen path cannot be used; the message says which line or key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +43,18 @@ def config_path() -> Path:
 
 
 def database_path(explicit: str | Path | None = None) -> Path:
-    """The database to open: `--db`, else `$WIREREADER_DB`, else the user data directory."""
-    if explicit:
-        return Path(explicit).expanduser()
-    override = os.environ.get(DB_ENV)
-    if override:
-        return Path(override).expanduser()
-    return data_dir() / "wirereader.sqlite"
+    """The database to open: `--db`, else `$WIREREADER_DB`, else the user data directory.
+
+    Only the default directory is created; a chosen one must exist, so a typo in a path
+    is reported instead of silently starting an empty database somewhere else.
+    """
+    chosen = explicit or os.environ.get(DB_ENV)
+    if not chosen:
+        return data_dir() / "wirereader.sqlite"
+    path = Path(chosen).expanduser()
+    if not path.parent.is_dir():
+        raise ConfigError(f"{path}: the directory {path.parent} does not exist")
+    return path
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -61,6 +66,10 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    unknown = sorted(set(raw) - set(Config.__dataclass_fields__))
+    if unknown:
+        known = ", ".join(Config.__dataclass_fields__)
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known keys: {known})")
     recogniser = raw.get("recogniser", "builtin")
     if recogniser not in RECOGNISERS:
         raise ConfigError(f"{path}: recogniser must be one of {', '.join(RECOGNISERS)}")
