@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -106,6 +106,8 @@ class ArticleSummary:
     published: datetime | None
     read: bool
     starred: bool
+    # the row's place in list order, (sort_date, id), so the list can page by keyset
+    key: tuple[str, int] = ("", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +134,73 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """One word or phrase of a search; `column` limits it to "feed" or "author"."""
+
+    text: str
+    column: str | None = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A parsed search: terms every match has, terms none has, and flag and date limits.
+
+    `read` is True for is:read, False for is:unread; dates are UTC days, `before` exclusive
+    and `after` inclusive.
+    """
+
+    include: tuple[Term, ...] = ()
+    exclude: tuple[Term, ...] = ()
+    read: bool | None = None
+    starred: bool = False
+    before: date | None = None
+    after: date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query selects every article."""
+        return self == SearchQuery()
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A named entity across articles: its label and its normalised name (see `entity_key`)."""
+
+    label: Label
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """An entity with how many articles mention it, as written in one of them."""
+
+    ref: EntityRef
+    text: str
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search the user kept; the feed pane lists it like a feed."""
+
+    id: int
+    name: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleFilter:
-    """Which articles a list shows: one feed or all, optionally only unread or starred."""
+    """Which articles a list shows: one feed or all, optionally only unread or starred.
+
+    `search` narrows it to a search's matches, `entity` to articles mentioning one entity.
+    """
 
     feed_id: int | None = None
     unread_only: bool = False
     starred_only: bool = False
+    search: SearchQuery | None = None
+    entity: EntityRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

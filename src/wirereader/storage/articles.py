@@ -14,6 +14,7 @@ from wirereader.storage.annotations import forget_annotations
 from wirereader.storage.dates import from_db, to_db
 from wirereader.storage.errors import ArticleNotFoundError
 from wirereader.storage.feeds import drop_empty_removed, require_feed
+from wirereader.storage.search import index_articles
 from wirereader.storage.sql import transaction
 
 # The columns a feed controls, in the order `_values` produces them.
@@ -78,6 +79,7 @@ def store_in_transaction(
     ]
     _insert(db, feed_id, new, now)
     _update(db, changed)
+    index_articles(db, _ids(db, feed_id, list(new)) + [old.id for old, _ in changed])
     return StoreResult(new=len(new), updated=len(changed))
 
 
@@ -161,6 +163,15 @@ def _stored(db: sqlite3.Connection, feed_id: int, guids: list[str]) -> dict[str,
         (feed_id, json.dumps(guids)),
     )
     return {row[1]: _Stored(row[0], row[2], tuple(row[3:])) for row in rows}
+
+
+def _ids(db: sqlite3.Connection, feed_id: int, guids: list[str]) -> list[int]:
+    """The ids of the feed's articles with the given guids."""
+    rows = db.execute(
+        "SELECT id FROM articles WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        (feed_id, json.dumps(guids)),
+    )
+    return [article_id for (article_id,) in rows]
 
 
 def _insert(db: sqlite3.Connection, feed_id: int, new: dict[str, Values], now: datetime) -> None:

@@ -201,6 +201,20 @@ class Storage:
         with self._access() as db:
             return listing.list_articles(db, flt, offset, limit)
 
+    def list_after(
+        self, flt: ArticleFilter, key: tuple[str, int] | None, limit: int
+    ) -> list[ArticleSummary]:
+        """Return up to `limit` of `flt`'s articles listed after `key` (None: from the top)."""
+        with self._access() as db:
+            return listing.list_after(db, flt, key, limit)
+
+    def list_before(
+        self, flt: ArticleFilter, key: tuple[str, int], limit: int
+    ) -> list[ArticleSummary]:
+        """Return up to `limit` of `flt`'s articles listed just before `key`, newest first."""
+        with self._access() as db:
+            return listing.list_before(db, flt, key, limit)
+
     def article_position(self, flt: ArticleFilter, article_id: int) -> int | None:
         """Return the article's index in `flt`'s list, or None when it is not listed."""
         with self._access() as db:

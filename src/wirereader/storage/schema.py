@@ -7,12 +7,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wirereader.storage.errors import SchemaVersionError, StorageError
+from wirereader.storage.search import SEARCH_DDL, index_all
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE feeds (
     -- surrogate key the articles refer to
     id INTEGER PRIMARY KEY,
@@ -109,6 +111,8 @@ CREATE TABLE annotations (
     spans TEXT NOT NULL
 );
 """
+    + SEARCH_DDL
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -123,8 +127,14 @@ def _add_subscription_columns(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE feeds ADD COLUMN {column} TEXT")
 
 
+def _add_search_index(db: sqlite3.Connection) -> None:
+    """Version 3: the full-text index, filled from the articles already stored."""
+    run_script(db, SEARCH_DDL)
+    index_all(db)
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, Migration] = {2: _add_subscription_columns}
+MIGRATIONS: dict[int, Migration] = {2: _add_subscription_columns, 3: _add_search_index}
 
 
 @dataclass(frozen=True)
