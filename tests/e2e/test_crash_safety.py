@@ -106,6 +106,22 @@ def test_kill_9_at_random_moments_loses_nothing(subscribed: tuple[LoopbackServer
         stored += updated_feeds(db, round_) > 0 and process.returncode == -9
     print(f"\n{killed} of {KILLS} refreshes killed mid-run, {stored} of them after storing a feed")
     assert killed >= KILLS // 2 and stored >= 3
+    deadline = time.monotonic() + 5
+    while survivors(db) and time.monotonic() < deadline:
+        time.sleep(0.1)  # orphaned parser workers notice their parent is gone within 0.5 s
+    assert survivors(db) == []
+
+
+def survivors(db: Path) -> list[int]:
+    """Processes still working on `db`: a killed refresh must leave no parser worker behind."""
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(db).encode() in (proc / "cmdline").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
 
 
 def updated_feeds(db: Path, round_: int) -> int:

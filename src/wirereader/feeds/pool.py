@@ -16,6 +16,8 @@ import os
 import resource
 import signal
 import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -171,7 +173,10 @@ class _Worker:
         context = _context()
         self._conn, child = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(child, memory_mb), name="wirereader-parser", daemon=True
+            target=_serve,
+            args=(child, os.getpid(), memory_mb),
+            name="wirereader-parser",
+            daemon=True,
         )
         try:
             self._process.start()
@@ -205,8 +210,9 @@ class _OutOfTime(BaseException):
     `except Exception` in a parser swallows it."""
 
 
-def _serve(conn: Connection, memory_mb: int) -> None:
+def _serve(conn: Connection, parent: int, memory_mb: int) -> None:
     """A worker's loop: cap memory, then parse jobs until the pipe closes or a cap is hit."""
+    _exit_with_parent(parent)
     _cap_memory(memory_mb)
     signal.signal(signal.SIGXCPU, _out_of_time)
     while True:
@@ -218,6 +224,22 @@ def _serve(conn: Connection, memory_mb: int) -> None:
         conn.send(reply)
         if not reply[1]:
             return
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker as soon as its parent (pid `parent`) is gone, even killed with SIGKILL.
+
+    Forked siblings hold copies of each other's pipes, so a dead parent does not always
+    close a worker's pipe; without this watch an orphan would wait for work for ever. The
+    pid comes from the parent: it may die before this worker first runs.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="wirereader-parent-watch", daemon=True).start()
 
 
 def _parse_capped(
