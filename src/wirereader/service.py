@@ -177,6 +177,16 @@ class Service:
     def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]:
         return self.storage.list_articles(flt, offset, limit)
 
+    def list_after(
+        self, flt: ArticleFilter, key: tuple[str, int] | None, limit: int
+    ) -> list[ArticleSummary]:
+        return self.storage.list_after(flt, key, limit)
+
+    def list_before(
+        self, flt: ArticleFilter, key: tuple[str, int], limit: int
+    ) -> list[ArticleSummary]:
+        return self.storage.list_before(flt, key, limit)
+
     def article_position(self, flt: ArticleFilter, article_id: int) -> int | None:
         return self.storage.article_position(flt, article_id)
 

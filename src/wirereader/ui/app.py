@@ -23,6 +23,7 @@ from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, Feed, Label
 from wirereader.paths import Config
+from wirereader.search import QueryError, parse_query
 from wirereader.service import ArticleView, Service
 from wirereader.ui.messages import (
     ArticleLoaded,
@@ -43,6 +44,7 @@ from wirereader.ui.widgets.article_list import ArticleList
 from wirereader.ui.widgets.entity_panel import EntityPanel
 from wirereader.ui.widgets.feed_pane import ALL, FeedPane
 from wirereader.ui.widgets.reader import ReaderPane
+from wirereader.ui.widgets.search_bar import SearchBar
 
 
 class WireReaderApp(App[None]):
@@ -65,6 +67,7 @@ class WireReaderApp(App[None]):
         Binding("a", "add_feed", "Add feed"),
         Binding("d", "delete_feed", "Delete feed", show=False),
         Binding("E", "toggle_entities", "Entities"),
+        Binding("slash", "search", "Search"),
         Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
         Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
         Binding("tab", "focus_next", "Next pane", show=False),
@@ -81,12 +84,15 @@ class WireReaderApp(App[None]):
         self._entities: list[Entity] = []
         self._next_mention: dict[tuple[Label, str], int] = {}
         self._started = False
+        # the view to go back to when the search closes; None while not searching
+        self._before_search: ArticleFilter | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield FeedPane(id="feeds")
             with Vertical(id="right"):
+                yield SearchBar(id="search")
                 yield ArticleList(self.service, id="articles")
                 with Horizontal(id="reading"):
                     yield ReaderPane(id="reader")
@@ -145,6 +151,41 @@ class WireReaderApp(App[None]):
         if message.filter != self.article_list.filter:
             self.article_list.show(message.filter)
 
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if self._before_search is None:
+            self._before_search = self.article_list.filter
+        bar.display = True
+        bar.focus()
+
+    @on(SearchBar.QueryChanged)
+    def _search_changed(self, message: SearchBar.QueryChanged) -> None:
+        bar = self.query_one(SearchBar)
+        try:
+            query = parse_query(message.text)
+        except QueryError as exc:
+            bar.border_subtitle = Text(str(exc))
+            return
+        bar.border_subtitle = ""
+        if query.is_empty:
+            self.article_list.show(self._before_search or ALL)
+        else:
+            self.article_list.show(ArticleFilter(search=query))
+
+    @on(SearchBar.Accepted)
+    def _search_accepted(self) -> None:
+        self.article_list.focus()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        bar.clear()
+        bar.border_subtitle = ""
+        self.article_list.show(self._before_search or ALL)
+        self._before_search = None
+        self.article_list.focus()
+
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:
         self._load_article(message.summary.id)
@@ -159,6 +200,7 @@ class WireReaderApp(App[None]):
     async def _article_loaded(self, message: ArticleLoaded) -> None:
         self._open = message.view
         self._next_mention = {}
+        self.reader.search = self.article_list.filter.search
         await self.reader.show(message.view)
         self.query_one(EntityPanel).show_entities(message.entities)
         self.sub_title = clean_line(message.view.article.feed_title)
@@ -389,6 +431,7 @@ class WireReaderApp(App[None]):
             ("Article list", ArticleList.BINDINGS),
             ("Feed pane", FeedPane.BINDINGS),
             ("Reader", ReaderPane.BINDINGS),
+            ("Search", SearchBar.SEARCH_HELP),
             ("Entity panel", [Binding("enter", "select", "Go to the next mention of the entity")]),
         ]
         self.push_screen(HelpScreen(sections))

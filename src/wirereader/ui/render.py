@@ -30,7 +30,8 @@ from wirereader.content.blocks import (
     block_inlines,
 )
 from wirereader.content.sanitize import clean_line, clean_text
-from wirereader.models import Label, Span
+from wirereader.models import Label, SearchQuery, Span
+from wirereader.search import match_ranges
 from wirereader.service import ArticleView
 
 # Okabe-Ito colours stay distinguishable with the common colour-vision deficiencies; names
@@ -58,6 +59,7 @@ LABEL_NAMES: dict[Label, str] = {
 LINK_STYLE = Style(underline=True, color="#56B4E9")
 REF_STYLE = Style(color="#808080")
 FOCUS_STYLE = Style(reverse=True)
+MATCH_STYLE = Style(bgcolor="#5C4B00", bold=True)
 
 
 def legend() -> Text:
@@ -79,19 +81,22 @@ def render_block(
     *,
     highlight: bool = True,
     focus: tuple[int, int, int] | None = None,
+    query: SearchQuery | None = None,
 ) -> RenderableType | None:
     """One block; `spans` holds one sequence per inline text of the block.
 
     `focus` is `(inline index within the block, start, end)` of a mention to show in reverse
-    video, so the entity panel can point at it.
+    video, so the entity panel can point at it; words of `query` are marked as matches.
     """
     texts = [
-        styled(inline, spans[i] if i < len(spans) else (), highlight)
+        styled(inline, spans[i] if i < len(spans) else (), highlight, query=query)
         for i, inline in enumerate(block_inlines(block))
     ]
     if focus is not None and focus[0] < len(texts):
         inline = block_inlines(block)[focus[0]]
-        texts[focus[0]] = styled(inline, spans[focus[0]], highlight, focus=(focus[1], focus[2]))
+        texts[focus[0]] = styled(
+            inline, spans[focus[0]], highlight, focus=(focus[1], focus[2]), query=query
+        )
     return _block(block, texts)
 
 
@@ -120,6 +125,7 @@ def styled(
     spans: Sequence[Span],
     highlight: bool = True,
     focus: tuple[int, int] | None = None,
+    query: SearchQuery | None = None,
 ) -> Text:
     """One inline text with its entity styles, link underlines and `[n]` link references."""
     text = Text(inline.text)
@@ -128,6 +134,8 @@ def styled(
     if highlight:
         for span in spans:
             text.stylize(LABEL_STYLES[span.label], span.start, span.end)
+    for start, end in match_ranges(inline.text, query):
+        text.stylize(MATCH_STYLE, start, end)
     if focus is not None:
         text.stylize(FOCUS_STYLE, *focus)
     if not inline.links:

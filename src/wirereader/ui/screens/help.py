@@ -44,5 +44,5 @@ def _table(title: str, bindings: Iterable[BindingType]) -> Table:
 
 
 def _keys(key: str) -> str:
-    names = {"question_mark": "?", "space": "space", "shift+tab": "shift+tab"}
+    names = {"question_mark": "?", "slash": "/", "space": "space", "shift+tab": "shift+tab"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in key.split(","))

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from wirereader.content.sanitize import clean_line
 from wirereader.models import ArticleFilter, ArticleSummary
+from wirereader.search import match_ranges
 
 PAGE_SIZE = 200
 MAX_PAGES = 20
@@ -36,7 +37,20 @@ class ArticleSource(Protocol):
         self, flt: ArticleFilter, offset: int, limit: int
     ) -> list[ArticleSummary]: ...
 
+    def list_after(
+        self, flt: ArticleFilter, key: tuple[str, int] | None, limit: int
+    ) -> list[ArticleSummary]: ...
+
+    def list_before(
+        self, flt: ArticleFilter, key: tuple[str, int], limit: int
+    ) -> list[ArticleSummary]: ...
+
     def article_position(self, flt: ArticleFilter, article_id: int) -> int | None: ...
+
+
+# Where a page is read from: the key just above it ("after") or just below it ("before"),
+# or None for a jump, read by offset from the list index.
+Anchor = tuple[str, tuple[str, int]] | None
 
 
 EMPTY_VIEW = Text("  No articles here.", style="dim italic")
@@ -60,6 +74,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--read",
         "article-list--meta",
         "article-list--star",
+        "article-list--match",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -203,9 +218,22 @@ class ArticleList(ScrollView, can_focus=True):
         self.post_message(self._CountLoaded(generation, total, page, rows, position))
 
     @work(thread=True, group="article-pages", exit_on_error=False)
-    def _load_page(self, generation: int, flt: ArticleFilter, page: int) -> None:
-        rows = self._source.list_articles(flt, page * PAGE_SIZE, PAGE_SIZE)
+    def _load_page(self, generation: int, flt: ArticleFilter, page: int, anchor: Anchor) -> None:
+        if anchor is None:
+            rows = self._source.list_articles(flt, page * PAGE_SIZE, PAGE_SIZE)
+        elif anchor[0] == "after":
+            rows = self._source.list_after(flt, anchor[1], PAGE_SIZE)
+        else:
+            rows = self._source.list_before(flt, anchor[1], PAGE_SIZE)
         self.post_message(self._PageLoaded(generation, page, rows))
+
+    def _anchor(self, page: int) -> Anchor:
+        """Read a page next to a loaded one by key; only a jump reads by offset."""
+        above = self._pages.get(page - 1)
+        if above is not None and len(above) == PAGE_SIZE:
+            return ("after", above[-1].key)
+        below = self._pages.get(page + 1)
+        return ("before", below[0].key) if below else None
 
     @on(_CountLoaded)
     def _count_loaded(self, message: _CountLoaded) -> None:
@@ -258,7 +286,7 @@ class ArticleList(ScrollView, can_focus=True):
         if rows is None:
             if 0 <= index < self._total and page not in self._requested:
                 self._requested.add(page)
-                self._load_page(self._generation, self._filter, page)
+                self._load_page(self._generation, self._filter, page, self._anchor(page))
             return None
         return rows[offset] if offset < len(rows) else None
 
@@ -294,6 +322,8 @@ class ArticleList(ScrollView, can_focus=True):
         feed_width = min(18, max(0, width // 5))
         title_width = max(1, width - markers.cell_len - feed_width - 12 - 2)
         title = _cell(clean_line(summary.title), title_width, style(state))
+        for start, end in match_ranges(title.plain, self._filter.search):
+            title.stylize(style("article-list--match"), start, end)
         feed = _cell(clean_line(summary.feed_title), feed_width, style("article-list--meta"))
         return Text.assemble(
             markers, title, " ", feed, " ", (f"{date:>11}", style("article-list--meta"))

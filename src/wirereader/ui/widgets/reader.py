@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from wirereader.content.blocks import block_inlines
+from wirereader.models import SearchQuery
 from wirereader.service import ArticleView
 from wirereader.ui.render import legend, render_block, render_header, render_links
 
@@ -31,6 +32,8 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id)
         self.view: ArticleView | None = None
         self.highlight = True
+        # the search whose words are marked in the article, set before `show`
+        self.search: SearchQuery | None = None
         self._focus: tuple[int, int, int] | None = None
         self._inline_block: list[tuple[int, int]] = []
         self._block_start: list[int] = []
@@ -93,7 +96,9 @@ class ReaderPane(VerticalScroll):
         focus = None
         if self._focus is not None and self._inline_block[self._focus[0]][0] == index:
             focus = (self._inline_block[self._focus[0]][1], self._focus[1], self._focus[2])
-        renderable = render_block(block, spans, highlight=self.highlight, focus=focus)
+        renderable = render_block(
+            block, spans, highlight=self.highlight, focus=focus, query=self.search
+        )
         widget = self._blocks[index]
         widget.display = renderable is not None
         if renderable is not None:
