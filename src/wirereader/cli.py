@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--feed", action="append", default=[], dest="feeds", metavar="URL|ID", help="repeatable"
     )
+    found = command(
+        "search", "List stored articles matching a search, newest first.", commands.search
+    )
+    found.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="+",
+        help='words, "phrases", -not (after --), feed:, author:, is:unread|read|starred, '
+        "before:/after:YYYY-MM-DD",
+    )
+    found.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    found.add_argument("--json", action="store_true", help="print a JSON array")
     return parser
 
 

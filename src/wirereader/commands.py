@@ -8,6 +8,7 @@ never as markup, and is cleaned by the one sanitiser (`content.sanitize`) in bot
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -18,7 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from wirereader.content.sanitize import clean_line
-from wirereader.models import ArticleFilter, Feed, FeedStats
+from wirereader.models import ArticleFilter, ArticleSummary, Feed, FeedStats
+from wirereader.search import QueryError, parse_query
 from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
 
 Command = Callable[[Service, argparse.Namespace], int]
@@ -104,6 +106,49 @@ def refresh(service: Service, args: argparse.Namespace) -> int:
     for outcome in report.failed:
         print(f"failed: {clean(outcome.url)}: {clean(outcome.error or '')}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def search(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader search QUERY`: matching articles, newest first; 2 when the query is bad."""
+    try:
+        flt = ArticleFilter(search=parse_query(" ".join(args.query)))
+    except QueryError as exc:
+        print(f"wirereader: {exc}", file=sys.stderr)
+        return 2
+    rows = service.list_articles(flt, 0, args.limit)
+    if args.json:
+        json.dump([_found(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    console = Console(file=sys.stdout)
+    if not console.is_terminal:
+        for row in rows:
+            print("\t".join(clean(cell) for cell in _found_cells(row)))
+        return 0
+    table = Table("id", "date", "feed", "title", "flags")
+    for row in rows:
+        table.add_row(*(Text(clean(cell)) for cell in _found_cells(row)))
+    console.print(table)
+    return 0
+
+
+def _found(row: ArticleSummary) -> dict[str, object]:
+    """One search result as a JSON object; json.dump escapes control characters itself."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "feed": row.feed_title,
+        "feed_id": row.feed_id,
+        "published": row.published.isoformat() if row.published else None,
+        "read": row.read,
+        "starred": row.starred,
+    }
+
+
+def _found_cells(row: ArticleSummary) -> list[str]:
+    """The `search` columns of one result."""
+    flags = ("" if row.read else "unread ") + ("starred" if row.starred else "")
+    return [str(row.id), _when(row.published), row.feed_title, row.title, flags.strip()]
 
 
 def _progress(console: Console) -> Progress:
