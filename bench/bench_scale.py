@@ -1,0 +1,328 @@
+"""Time wirereader at 10,000 and 100,000 stored articles, and newsboat's start on the same ones.
+
+Run with `python bench/bench_scale.py [--sizes 10000,100000] [--keep DIR] [--runs 3]
+[--skip-newsboat]`. For each size it stores generated articles (~10 KB of our own HTML with
+names and figures, bench/feedgen.py) through the public Storage API, then measures:
+
+- first paint, headless: a fresh process builds the app with `make_app` and runs
+  `run_test` until the article list shows its first row (wall time from process launch);
+- first paint in tmux: the real `wirereader` command until the newest title is on screen;
+- keypresses: main-thread CPU time per key (j, k, ctrl+d) including the repaint, so
+  Pilot's waiting is not counted but its small bookkeeping is;
+- search: count + first page of 200, as the list asks on each search, p50/p95 per query;
+- resident memory of the tmux process after the list is shown, and its peak;
+- newsboat 2.21's start in tmux on a cache holding the same articles (its own schema,
+  written directly) until its feed list is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench_refresh import clean_env
+from feedgen import ArticleWriter
+
+FEEDS = 50
+BATCH = 1_000
+TARGET_BYTES = 10_000
+START = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+SIZE = (160, 48)
+QUERIES = (
+    "lisbon",
+    '"city council"',
+    "helix*",
+    "amara achterberg",
+    "nakamura -lisbon",
+    "author:zofia is:unread",
+    'feed:"wire 7" budget',
+    "budget after:2024-05-20",
+    "tessellate semiconductors -rail",
+    "quixotic",
+)
+SEARCH_REPEATS = 5
+
+
+def fill(path: Path, total: int) -> None:
+    """Store `total` generated articles over FEEDS feeds, a third of them read."""
+    from wirereader.models import ArticleFilter, ParsedArticle
+    from wirereader.storage import Storage
+
+    writer = ArticleWriter(seed=11)
+    began = time.perf_counter()
+    with Storage(path) as storage:
+        feeds = [
+            storage.add_feed(f"https://news{n}.example/rss", f"Bench Wire {n}").id
+            for n in range(FEEDS)
+        ]
+        for first in range(0, total, BATCH):
+            feed_no = first // BATCH % FEEDS
+            batch = []
+            for n in range(first, min(first + BATCH, total)):
+                item = writer.item(f"https://news{feed_no}.example", feed_no, n, _when(n))
+                html = item.html
+                while len(html) < TARGET_BYTES:
+                    html += "\n" + writer.rng.choice(writer.pool)
+                batch.append(
+                    ParsedArticle(
+                        guid=item.guid,
+                        title=item.title,
+                        link=item.link,
+                        author=item.author,
+                        published=item.published,
+                        content_html=html,
+                    )
+                )
+            storage.store_articles(feeds[feed_no], batch)
+        for feed_id in feeds[::3]:
+            storage.mark_read(ArticleFilter(feed_id=feed_id))
+    print(f"  stored {total:,} articles in {time.perf_counter() - began:.0f} s", flush=True)
+
+
+def _when(n: int) -> datetime:
+    """Article n's date: one every four minutes going back, shuffled within each hour."""
+    return START - timedelta(minutes=4 * n + (n * 7919) % 60)
+
+
+def newsboat_cache(source: Path, target: Path, work: Path) -> Path:
+    """Write newsboat's cache (schema made by newsboat itself) with the same articles."""
+    urls = work / "newsboat-urls"
+    config = work / "newsboat-config"
+    config.write_text("show-read-feeds yes\n", encoding="utf-8")
+    with sqlite3.connect(source) as db:
+        feeds = db.execute("SELECT url, title FROM feeds ORDER BY id").fetchall()
+    urls.write_text("\n".join(url for url, _ in feeds) + "\n", encoding="utf-8")
+    if target.exists():
+        return urls
+    empty = work / "empty-urls"
+    empty.write_text("\n", encoding="utf-8")
+    subprocess.run(
+        ["newsboat", "-u", str(empty), "-c", str(target), "-C", str(config), "-x", "print-unread"],
+        capture_output=True,
+        env=clean_env(work / "home"),
+        check=False,
+    )
+    db = sqlite3.connect(target)
+    db.execute(f"ATTACH DATABASE '{source}' AS wr")
+    db.execute("INSERT INTO rss_feed (rssurl, url, title) SELECT url, url, title FROM wr.feeds")
+    db.execute(
+        """
+        INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread)
+        SELECT a.guid, a.title, coalesce(a.author, ''), coalesce(a.link, ''), f.url,
+            CAST(strftime('%s', substr(a.sort_date, 1, 19)) AS INTEGER), a.content_html,
+            1 - a.read
+        FROM wr.articles AS a JOIN wr.feeds AS f ON f.id = a.feed_id
+        """
+    )
+    db.commit()
+    db.close()
+    return urls
+
+
+def probe(db: str, config: str) -> None:
+    """Child process: headless first paint, keypress costs and memory, as one JSON line."""
+    began = time.perf_counter()
+    from wirereader.cli import make_app
+
+    app = make_app(db, Path(config))
+
+    async def run() -> dict[str, Any]:
+        async with app.run_test(size=SIZE) as pilot:
+            while app.article_list.current is None:
+                await pilot.pause()
+            await pilot.pause()
+            painted = time.perf_counter() - began
+            await app.workers.wait_for_complete()  # start-up annotation of the newest ones
+            costs: dict[str, list[float]] = {"j": [], "k": [], "ctrl+d": []}
+            for key in ["j"] * 300 + ["k"] * 60 + ["ctrl+d"] * 20:
+                cpu = time.thread_time()
+                await pilot.press(key)
+                await pilot.pause()
+                costs[key].append(time.thread_time() - cpu)
+            return {"painted": painted, "keys": costs, "rss_mb": _rss("VmHWM")}
+
+    result = asyncio.run(run())
+    app.service.close()
+    print(json.dumps(result), flush=True)
+
+
+def _rss(field: str, pid: str = "self") -> float:
+    """A memory figure of /proc/PID/status in MB (VmRSS now, VmHWM the peak)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def headless(db: Path, config: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Run the probe in a fresh interpreter; first paint is timed from the launch."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, __file__, "--probe", str(db), str(config)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["launch_overhead"] = time.perf_counter() - began
+    return result
+
+
+def tmux_start(command: list[str], expect: str, env: dict[str, str]) -> tuple[float, float, float]:
+    """Start `command` in a detached tmux pane; seconds until `expect` shows, RSS now, peak."""
+    name = f"bench-scale-{os.getpid()}"
+    shell = " ".join(f"'{part}'" for part in command)
+    began = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell],
+        env=env,
+        check=True,
+    )
+    try:
+        seconds = _wait_for(name, expect, began)
+        pid = _leaf_pid(name)
+        time.sleep(2)  # let start-up work settle before reading memory
+        return seconds, _rss("VmRSS", pid), _rss("VmHWM", pid)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+
+
+def _wait_for(name: str, expect: str, began: float, timeout: float = 300) -> float:
+    """Poll the pane every 5 ms until `expect` appears; the elapsed seconds."""
+    while time.perf_counter() - began < timeout:
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+        ).stdout
+        if expect in screen:
+            return time.perf_counter() - began
+        time.sleep(0.005)
+    raise TimeoutError(f"{expect!r} never appeared")
+
+
+def _leaf_pid(name: str) -> str:
+    """The pid of the program in the pane (the shell's last descendant)."""
+    pid = subprocess.run(
+        ["tmux", "display-message", "-p", "-t", name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    while children := Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        pid = children[0]
+    return pid
+
+
+def search_latency(db: Path) -> dict[str, list[float]]:
+    """Seconds per query for count + first page, as the list asks for each search."""
+    from wirereader.models import ArticleFilter
+    from wirereader.search import parse_query
+    from wirereader.storage import Storage
+
+    timings: dict[str, list[float]] = {}
+    with Storage(db) as storage:
+        for text in QUERIES:
+            flt = ArticleFilter(search=parse_query(text))
+            for _ in range(SEARCH_REPEATS):
+                began = time.perf_counter()
+                storage.count_articles(flt)
+                storage.list_articles(flt, 0, 200)
+                timings.setdefault(text, []).append(time.perf_counter() - began)
+    return timings
+
+
+def newest_title(db: Path) -> str:
+    """The first 24 characters of the newest article's title, as the list shows it."""
+    with sqlite3.connect(db) as raw:
+        (title,) = raw.execute(
+            "SELECT title FROM articles ORDER BY sort_date DESC, id DESC LIMIT 1"
+        ).fetchone()
+    return str(title)[:24]
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (0-1) of `values`, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench(total: int, keep: Path, runs: int, with_newsboat: bool) -> dict[str, str]:
+    """Every measurement at one size, as table cells."""
+    print(f"\n{total:,} articles", flush=True)
+    db = keep / f"scale-{total}.sqlite"
+    if not db.exists():
+        fill(db, total)
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    env = clean_env(work / "home")
+    config = work / "config.toml"
+    config.write_text("refresh_minutes = 0\n", encoding="utf-8")
+    probes = [headless(db, config, env) for _ in range(runs)]
+    expect = newest_title(db)
+    command = [shutil.which("wirereader") or "wirereader", "--db", str(db), "--config", str(config)]
+    starts = [tmux_start(command, expect, env) for _ in range(runs)]
+    searches = search_latency(db)
+    every = [t for times in searches.values() for t in times]
+    keys = [cost for p in probes for costs in p["keys"].values() for cost in costs]
+    paint = statistics.median(float(p["painted"]) for p in probes)
+    rss, peak = max(s[1] for s in starts), max(s[2] for s in starts)
+    cells = {
+        "articles": f"{total:,}",
+        "first paint, headless (s)": f"{paint:.2f}",
+        "first paint, tmux (s)": f"{statistics.median(s[0] for s in starts):.2f}",
+        "key p50 / p95 / max (ms)": f"{pct(keys, 0.5) * 1000:.1f} / {pct(keys, 0.95) * 1000:.1f} "
+        f"/ {max(keys) * 1000:.1f}",
+        "search p50 / p95 (ms)": f"{pct(every, 0.5) * 1000:.1f} / {pct(every, 0.95) * 1000:.1f}",
+        "RSS / peak, tmux (MB)": f"{rss:.0f} / {peak:.0f}",
+    }
+    for text, times in searches.items():
+        print(f"  search {text!r:36} median {statistics.median(times) * 1000:6.1f} ms", flush=True)
+    if with_newsboat:
+        urls = newsboat_cache(db, keep / f"newsboat-{total}.db", work)
+        newsboat = [
+            "newsboat", "-u", str(urls), "-c", str(keep / f"newsboat-{total}.db"),
+            "-C", str(work / "newsboat-config"),
+        ]  # fmt: skip
+        boat = [tmux_start(newsboat, "Bench Wire", env) for _ in range(runs)]
+        ours = statistics.median(s[0] for s in starts)
+        theirs = statistics.median(b[0] for b in boat)
+        cells["newsboat start (s)"] = f"{theirs:.2f}"
+        cells["newsboat RSS (MB)"] = f"{max(b[1] for b in boat):.0f}"
+        cells["newsboat / wirereader"] = f"{theirs / ours:.1f}×"
+    shutil.rmtree(work, ignore_errors=True)
+    print("  " + json.dumps(cells), flush=True)
+    return cells
+
+
+def main() -> None:
+    """Parse the options, run each size and print a Markdown table."""
+    if len(sys.argv) == 4 and sys.argv[1] == "--probe":
+        probe(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "bench-scale")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-newsboat", action="store_true")
+    args = parser.parse_args()
+    args.keep.mkdir(parents=True, exist_ok=True)
+    with_newsboat = not args.skip_newsboat and shutil.which("newsboat") is not None
+    rows = [bench(int(size), args.keep, args.runs, with_newsboat) for size in args.sizes.split(",")]
+    print("\n| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]))
+    for row in rows:
+        print("| " + " | ".join(row.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()
