@@ -22,6 +22,7 @@ from wirereader.content.sanitize import clean_line
 from wirereader.models import ArticleFilter, ArticleSummary, Feed, FeedStats
 from wirereader.search import QueryError, parse_query
 from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
+from wirereader.storage.dates import local_time
 
 Command = Callable[[Service, argparse.Namespace], int]
 
@@ -179,7 +180,7 @@ def _cells(row: FeedStats) -> list[str]:
 
 def _when(moment: datetime | None) -> str:
     """A timestamp in local time to the minute, or "never"."""
-    return "never" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return "never" if moment is None else local_time(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _name(feed: Feed) -> str:

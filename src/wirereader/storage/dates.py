@@ -33,3 +33,15 @@ def to_db(value: datetime | None) -> str | None:
 def from_db(text: str | None) -> datetime | None:
     """Return the aware UTC datetime stored as `text`, or None for NULL."""
     return None if text is None else datetime.fromisoformat(text)
+
+
+def local_time(value: datetime) -> datetime:
+    """`value` in the local time zone; in UTC when that would leave the years 1 to 9999.
+
+    Feeds date items 0001-01-01 or 9999-12-31, which a time zone west or east of UTC
+    cannot represent, and display must not crash on them.
+    """
+    try:
+        return value.astimezone()
+    except (OverflowError, ValueError):
+        return value.astimezone(UTC)

@@ -33,6 +33,7 @@ from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.models import Label, SearchQuery, Span
 from wirereader.search import match_ranges
 from wirereader.service import ArticleView
+from wirereader.storage.dates import local_time
 
 # Okabe-Ito colours stay distinguishable with the common colour-vision deficiencies; names
 # are bold, figures underlined, so the two families differ even without colour.
@@ -117,7 +118,7 @@ def render_header(view: ArticleView) -> RenderableType:
 
 
 def _date(value: datetime) -> str:
-    return value.astimezone().strftime("%A, %d %B %Y %H:%M")
+    return local_time(value).strftime("%A, %d %B %Y %H:%M")
 
 
 def styled(
