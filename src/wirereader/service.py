@@ -6,6 +6,7 @@ Every method may block (SQLite, parsing, recognition), so the UI calls it from w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import threading
 from collections.abc import Callable, Sequence
@@ -35,7 +36,7 @@ from wirereader.models import (
     Span,
     ViewCounts,
 )
-from wirereader.storage import FeedExistsError, Storage
+from wirereader.storage import FeedExistsError, Storage, StorageError
 
 
 class Recogniser(Protocol):
@@ -203,11 +204,15 @@ class Service:
         return self.storage.mark_read(flt)
 
     def open_article(self, article_id: int) -> ArticleView:
-        """Load an article for reading and mark it read."""
+        """Load an article for reading and mark it read (if the database can be written)."""
         article = self.storage.get_article(article_id)
         if not article.read:
-            self.storage.set_read(article_id, True)
-            article = self.storage.get_article(article_id)
+            try:
+                self.storage.set_read(article_id, True)
+            except StorageError:
+                pass  # a full disk or read-only database must not stop reading what is stored
+            else:
+                article = self.storage.get_article(article_id)
         return self.article_view(article)
 
     def article_view(self, article: Article) -> ArticleView:
@@ -340,7 +345,8 @@ class Service:
         if cached is not None and len(cached) == len(texts):
             return cached
         spans = recogniser.annotate_document(texts)
-        self.storage.put_annotations(article_id, recogniser.version, digest, spans)
+        with contextlib.suppress(StorageError):  # only a cache: a full disk costs time, no more
+            self.storage.put_annotations(article_id, recogniser.version, digest, spans)
         return spans
 
 

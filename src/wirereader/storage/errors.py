@@ -9,6 +9,14 @@ from contextlib import contextmanager
 # Primary SQLite result codes meaning "someone else holds a lock"; see sqlite.org/rescode.html.
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+# What a failed write means to the user, by primary result code.
+_WRITE_FAILURES = {
+    _SQLITE_READONLY: "the database is read-only: stored articles can be read, "
+    "but nothing can be saved (check the file's permissions)",
+    _SQLITE_FULL: "the disk is full: nothing more can be saved until some space is freed",
+}
 
 
 class StorageError(Exception):
@@ -73,4 +81,7 @@ def wrap_errors() -> Iterator[None]:
     except sqlite3.Error as error:
         if is_lock_error(error):
             raise DatabaseLockedError() from error
+        code = getattr(error, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _WRITE_FAILURES:
+            raise StorageError(_WRITE_FAILURES[code & 0xFF]) from error
         raise StorageError(f"database error: {error}") from error
