@@ -33,9 +33,11 @@ from wirereader.models import (
     ArticleSummary,
     Feed,
     FeedStats,
+    SavedSearch,
     Span,
     ViewCounts,
 )
+from wirereader.search import parse_query
 from wirereader.storage import FeedExistsError, Storage, StorageError
 
 
@@ -193,6 +195,17 @@ class Service:
 
     def next_unread(self, flt: ArticleFilter, after: int) -> int | None:
         return self.storage.next_unread(flt, after)
+
+    def save_search(self, text: str) -> SavedSearch:
+        """Keep a search for the feed pane, named by its text; QueryError when it is invalid."""
+        parse_query(text)
+        return self.storage.save_search(text.strip(), text.strip())
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return self.storage.saved_searches()
+
+    def delete_saved_search(self, search_id: int) -> None:
+        self.storage.delete_saved_search(search_id)
 
     def set_read(self, article_id: int, read: bool) -> None:
         self.storage.set_read(article_id, read)

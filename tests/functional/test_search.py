@@ -14,6 +14,7 @@ from wirereader.ui.app import WireReaderApp
 from wirereader.ui.render import MATCH_STYLE
 from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
+from wirereader.ui.widgets.feed_pane import FeedPane
 from wirereader.ui.widgets.search_bar import DEBOUNCE_SECONDS, SearchBar
 
 WORDS = "scientific cooperation"
@@ -98,3 +99,27 @@ async def test_help_lists_the_search_syntax(app: WireReaderApp) -> None:
         assert isinstance(app.screen, HelpScreen)
         shown = shown_text(app)
         assert "Search" in shown and "is:unread" in shown and "author:" in shown
+
+
+async def test_a_saved_search_is_a_virtual_feed_until_forgotten(app: WireReaderApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cooperation", "ctrl+s")
+        await settle(pilot)
+        feeds = app.query_one(FeedPane)
+        index = feeds.get_option_index(f"saved-{app.service.saved_searches()[0].id}")
+        await pilot.press("escape")
+        await settle(pilot)
+        feeds.focus()
+        feeds.highlighted = index
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.filter == ArticleFilter(search=parse_query("cooperation"))
+        assert articles.total == 1
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.service.saved_searches() == []
+        assert not any(
+            (feeds.get_option_at_index(i).id or "").startswith("saved-")
+            for i in range(feeds.option_count)
+        )

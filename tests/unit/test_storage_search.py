@@ -11,7 +11,7 @@ import pytest
 
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.search import parse_query
-from wirereader.storage import Storage
+from wirereader.storage import Storage, StorageError
 from wirereader.storage.schema import SCHEMA_VERSION, user_version
 
 MakeArticle = Callable[..., ParsedArticle]
@@ -161,9 +161,25 @@ def test_upgrade_from_version_2_indexes_stored_articles(
     for name in ("article_search_delete", "article_search_feed"):
         raw.execute(f"DROP TRIGGER {name}")
     raw.execute("DROP TABLE article_search")
+    raw.execute("DROP TABLE saved_searches")
     raw.execute("PRAGMA user_version = 2")
     raw.close()
     with Storage(path) as store:
         assert found(store, "ferry") == ["Title x"]
         assert found(store, "feed:old") == ["Title x"]
     assert user_version(sqlite3.connect(path)) == SCHEMA_VERSION
+
+
+def test_saved_searches_are_kept_by_name(storage: Storage) -> None:
+    first = storage.save_search("ports", "harbour -lisbon")
+    storage.save_search("Alpha", "is:starred")
+    again = storage.save_search("ports", "harbour")
+    assert again.id == first.id
+    assert [(s.name, s.query) for s in storage.saved_searches()] == [
+        ("Alpha", "is:starred"),
+        ("ports", "harbour"),
+    ]
+    storage.delete_saved_search(first.id)
+    assert [s.name for s in storage.saved_searches()] == ["Alpha"]
+    with pytest.raises(StorageError):
+        storage.delete_saved_search(first.id)

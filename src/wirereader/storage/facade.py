@@ -18,12 +18,13 @@ from wirereader.models import (
     FeedStats,
     ParsedArticle,
     ParsedFeed,
+    SavedSearch,
     Span,
     ViewCounts,
 )
 from wirereader.storage import annotations as annotation_rows
 from wirereader.storage import articles as article_rows
-from wirereader.storage import feeds, listing
+from wirereader.storage import feeds, listing, saved
 from wirereader.storage.articles import StoreResult
 from wirereader.storage.dates import utcnow
 from wirereader.storage.db import open_db
@@ -263,6 +264,21 @@ class Storage:
         """Return ids of articles lacking spans from recogniser `version`, newest first."""
         with self._access() as db:
             return annotation_rows.unannotated_articles(db, version, limit)
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Keep a search under `name` (replacing one so named) for the feed pane."""
+        with self._access() as db:
+            return saved.save_search(db, name, query)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search, by name."""
+        with self._access() as db:
+            return saved.saved_searches(db)
+
+    def delete_saved_search(self, search_id: int) -> None:
+        """Forget a saved search; StorageError when it does not exist."""
+        with self._access() as db:
+            saved.delete_saved_search(db, search_id)
 
     @contextmanager
     def _access(self) -> Iterator[sqlite3.Connection]:

@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wirereader.storage.errors import SchemaVersionError, StorageError
+from wirereader.storage.saved import SAVED_DDL
 from wirereader.storage.search import SEARCH_DDL, index_all
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
 SCHEMA = (
@@ -112,6 +113,7 @@ CREATE TABLE annotations (
 );
 """
     + SEARCH_DDL
+    + SAVED_DDL
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -133,8 +135,17 @@ def _add_search_index(db: sqlite3.Connection) -> None:
     index_all(db)
 
 
+def _add_saved_searches(db: sqlite3.Connection) -> None:
+    """Version 4: saved searches."""
+    run_script(db, SAVED_DDL)
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, Migration] = {2: _add_subscription_columns, 3: _add_search_index}
+MIGRATIONS: dict[int, Migration] = {
+    2: _add_subscription_columns,
+    3: _add_search_index,
+    4: _add_saved_searches,
+}
 
 
 @dataclass(frozen=True)

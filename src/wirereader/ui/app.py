@@ -35,6 +35,7 @@ from wirereader.ui.messages import (
     RefreshFinished,
     RefreshProgress,
     RefreshStarted,
+    SavedSearchesChanged,
     ViewMarkedRead,
 )
 from wirereader.ui.screens.add_feed import AddFeedScreen
@@ -148,7 +149,13 @@ class WireReaderApp(App[None]):
             self.post_message(OperationFailed(self.service.recogniser_warning))
 
     def _post_counts(self) -> None:
-        self.post_message(CountsLoaded(self.service.view_counts(), self.service.feed_stats()))
+        self.post_message(
+            CountsLoaded(
+                self.service.view_counts(),
+                self.service.feed_stats(),
+                self.service.saved_searches(),
+            )
+        )
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _reload_counts(self) -> None:
@@ -157,7 +164,7 @@ class WireReaderApp(App[None]):
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
         self._feed_ids = [stat.feed.id for stat in message.stats]
-        self.query_one(FeedPane).show_counts(message.counts, message.stats)
+        self.query_one(FeedPane).show_counts(message.counts, message.stats, message.saved)
         if not self._started:
             self._started = True
             self.article_list.show(ALL)
@@ -190,6 +197,25 @@ class WireReaderApp(App[None]):
             self.article_list.show(self._before_search or ALL)
         else:
             self.article_list.show(ArticleFilter(search=query))
+
+    @on(SearchBar.SaveRequested)
+    def _save_requested(self, message: SearchBar.SaveRequested) -> None:
+        self._save_search(message.text)
+
+    @work(thread=True, group="saved", exit_on_error=False)
+    def _save_search(self, text: str) -> None:
+        saved = self.service.save_search(text)
+        self.post_message(SavedSearchesChanged(f"Saved the search “{saved.name}”."))
+
+    @work(thread=True, group="saved", exit_on_error=False)
+    def _forget_search(self, search_id: int, name: str) -> None:
+        self.service.delete_saved_search(search_id)
+        self.post_message(SavedSearchesChanged(f"Forgot the search “{name}”."))
+
+    @on(SavedSearchesChanged)
+    def _saved_changed(self, message: SavedSearchesChanged) -> None:
+        self.notify(message.text, timeout=3)
+        self._reload_counts()
 
     @on(SearchBar.Accepted)
     def _search_accepted(self) -> None:
@@ -387,6 +413,10 @@ class WireReaderApp(App[None]):
             self.service_changed()
 
     def action_delete_feed(self) -> None:
+        saved = self.query_one(FeedPane).selected_saved
+        if saved is not None:
+            self._forget_search(saved.id, clean_line(saved.name))
+            return
         selected = self.query_one(FeedPane).selected_feed
         if selected is None:
             self.notify("Select a feed in the feed pane first.", severity="warning")

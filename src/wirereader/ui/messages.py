@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
 from wirereader.feeds.report import FeedOutcome, RefreshReport
-from wirereader.models import ArticleFilter, Entity, Feed, FeedStats, ViewCounts
+from wirereader.models import ArticleFilter, Entity, Feed, FeedStats, SavedSearch, ViewCounts
 from wirereader.service import ArticleView
 
 
@@ -17,6 +17,7 @@ class CountsLoaded(Message):
 
     counts: ViewCounts
     stats: list[FeedStats]
+    saved: list[SavedSearch] = field(default_factory=list)
 
 
 @dataclass
@@ -84,3 +85,10 @@ class FeedRemoved(Message):
     """A feed was unsubscribed."""
 
     feed: Feed
+
+
+@dataclass
+class SavedSearchesChanged(Message):
+    """A search was saved or forgotten; the text says which, for a notification."""
+
+    text: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,7 +14,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from wirereader.content.sanitize import clean_line
-from wirereader.models import ArticleFilter, FeedStats, ViewCounts
+from wirereader.models import ArticleFilter, FeedStats, SavedSearch, ViewCounts
+from wirereader.search import QueryError, parse_query
 
 ALL = ArticleFilter()
 UNREAD = ArticleFilter(unread_only=True)
@@ -38,8 +40,11 @@ class FeedPane(OptionList):
         super().__init__(id=id)
         self._filters: dict[str, ArticleFilter] = {}
         self._stats: dict[int, FeedStats] = {}
+        self._saved: dict[str, SavedSearch] = {}
 
-    def show_counts(self, counts: ViewCounts, stats: list[FeedStats]) -> None:
+    def show_counts(
+        self, counts: ViewCounts, stats: list[FeedStats], saved: Sequence[SavedSearch] = ()
+    ) -> None:
         """Rebuild the lines from fresh counts, keeping the highlighted line."""
         keep = (self.highlighted_option.id if self.highlighted_option else None) or "view-all"
         views = [
@@ -56,6 +61,7 @@ class FeedPane(OptionList):
                 options.append(Option(heading, disabled=True))
             for stat in members:
                 options.append(self._feed_option(stat, indent=bool(tag)))
+        options += self._saved_options(saved)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)
@@ -68,6 +74,28 @@ class FeedPane(OptionList):
         option = self.highlighted_option
         flt = self._filters.get(option.id or "") if option else None
         return self._stats.get(flt.feed_id) if flt and flt.feed_id is not None else None
+
+    @property
+    def selected_saved(self) -> SavedSearch | None:
+        """The highlighted saved search, if a saved search is highlighted."""
+        option = self.highlighted_option
+        return self._saved.get(option.id or "") if option else None
+
+    def _saved_options(self, saved: Sequence[SavedSearch]) -> list[Option | None]:
+        """A "Saved searches" section; a search the syntax no longer accepts is left out."""
+        self._saved = {}
+        options: list[Option | None] = []
+        for search in saved:
+            try:
+                flt = ArticleFilter(search=parse_query(search.query))
+            except QueryError:
+                continue
+            option_id = f"saved-{search.id}"
+            self._saved[option_id] = search
+            options.append(self._option(option_id, f"⌕ {clean_line(search.name)}", 0, flt))
+        if options:
+            options[:0] = [None, Option(Text("Saved searches", style="bold dim"), disabled=True)]
+        return options
 
     def _feed_option(self, stat: FeedStats, *, indent: bool) -> Option:
         name = clean_line(stat.feed.title) or clean_line(stat.feed.url)

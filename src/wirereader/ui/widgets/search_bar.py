@@ -23,6 +23,7 @@ class SearchBar(Input):
         Binding("slash", "", "Open the search; results follow as you type"),
         Binding("enter", "", "Go to the results"),
         Binding("escape", "", "Close the search and go back to the view"),
+        Binding("ctrl+s", "", "Save the search in the feed pane (d there forgets it)"),
         Binding("words", "", "Articles with every word (title, body, author, feed)"),
         Binding('"a phrase"', "", "The words in this order"),
         Binding("word*", "", "Words starting with it"),
@@ -34,6 +35,7 @@ class SearchBar(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close the search", show=False),
+        Binding("ctrl+s", "save", "Save the search", show=False),
     ]
 
     @dataclass
@@ -49,6 +51,12 @@ class SearchBar(Input):
     @dataclass
     class Accepted(Message):
         """The user pressed enter: go to the results."""
+
+    @dataclass
+    class SaveRequested(Message):
+        """The user asked to keep this search in the feed pane."""
+
+        text: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder='search: words "a phrase" -not feed: author: is:unread', id=id)
@@ -75,3 +83,7 @@ class SearchBar(Input):
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
+
+    def action_save(self) -> None:
+        if self.value.strip():
+            self.post_message(self.SaveRequested(self.value))
