@@ -17,27 +17,27 @@ from wirereader.analysis.cues import (
 from wirereader.analysis.gazetteer import Lexicon
 from wirereader.models import Label
 
+_LINKS = frozenset({"of", "for", "on"})
+
 
 def head_label(words: list[str], lex: Lexicon) -> Label | None:
     """The label a name's head word gives: its last word, or the word before "of"."""
     if len(words) < 2:
         return None
     last, first = words[-1], words[0]
-    before_of = [w for w, nxt in zip(words, words[1:], strict=False) if nxt in {"of", "for", "on"}]
-    words = [w for w in words if w not in CONNECTORS]
     if last in ORG_HEADS:
         return Label.ORG
     if last in PLACE_HEADS or first in PLACE_STARTS:
         return Label.PLACE
-    if first in MISC_STARTS:
+    if first in MISC_STARTS or last in MISC_HEADS:
         return Label.MISC
-    if last in MISC_HEADS:
-        return Label.MISC
-    for word in before_of:
-        if word in OF_HEADS or word in ORG_HEADS:
+    for word, nxt in zip(words, words[1:], strict=False):
+        if nxt in _LINKS and (word in OF_HEADS or word in ORG_HEADS):
             if word in OF_PLACES:
                 return Label.PLACE
             return Label.MISC if word in OF_MISC or word in MISC_HEADS else Label.ORG
-    if first in PLACE_QUALIFIERS and lex.label_of(" ".join(words[1:])) is Label.PLACE:
-        return Label.PLACE
+    if first in PLACE_QUALIFIERS:
+        rest = " ".join(w for w in words[1:] if w not in CONNECTORS)
+        if lex.label_of(rest) is Label.PLACE:
+            return Label.PLACE
     return None

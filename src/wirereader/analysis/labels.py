@@ -22,6 +22,7 @@ from wirereader.analysis.tokens import word_before
 from wirereader.models import Label
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_DIGIT = re.compile(r"\d")
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
 _HOLDINGS = frozenset(
     {"shares", "stake", "stakes", "investment", "invest", "invested", "holding", "holdings"}
@@ -32,7 +33,7 @@ _PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "across", "outside", "aro
 
 def strong_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -> Label | None:
     """A label from the lists, the name's own words or a title; None when only context can tell."""
-    if text[cand.start - 2 : cand.start - 1].islower():
+    if memory.particle_forms and text[cand.start - 2 : cand.start - 1].islower():
         _extend_with_particles(text, cand, memory)
     name = text[cand.start : cand.end]
     known = memory.recall(name)
@@ -41,14 +42,15 @@ def strong_label(text: str, cand: Candidate, lex: Lexicon, memory: NameMemory) -
     known = lex.label_of(name)
     if known is not None:
         return known
-    words = [t.text for t in cand.words if t.text not in CONNECTORS]
+    texts = [t.text for t in cand.words]
+    words = [w for w in texts if w not in CONNECTORS]
     if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in lex.demonyms:
         return Label.MISC
-    head = head_label([t.text for t in cand.words], lex)
+    head = head_label(texts, lex)
     if head is not None:
         return head
     after = cand.after
-    if any(ch.isdigit() for ch in name) or after in PRODUCT_NOUNS or _quoted(text, cand):
+    if _DIGIT.search(name) or after in PRODUCT_NOUNS or _quoted(text, cand):
         return Label.MISC
     if cand.cue is not None:
         return cand.cue

@@ -13,6 +13,9 @@ class NameMemory:
     """Names already seen in the current article, so later short mentions resolve."""
 
     known: dict[str, Label] = field(default_factory=dict)
+    # Whether some remembered form opens with a particle ("von der Leyen"): until one does,
+    # no name needs the words before it checked for particles.
+    particle_forms: bool = False
 
     def remember(self, name: str, label: Label, surname_first: bool = False) -> None:
         """Record a confident name and, for people, the short forms used later.
@@ -36,6 +39,7 @@ class NameMemory:
                         while j > 0 and words[j - 1] in PARTICLES:
                             j -= 1
                         self.known.setdefault(" ".join(words[j:]).lower(), label)
+                        self.particle_forms = True
             if len(words) > 2:
                 self.known.setdefault(words[0].lower(), label)
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
+from functools import lru_cache
 
 from wirereader.analysis.candidate import CONNECTORS, Candidate, trim_connectors
 from wirereader.analysis.connectors import split_connectors
 from wirereader.analysis.cues import FUNCTION_WORDS, MONTHS_AND_DAYS, ORG_HEADS, PLACE_HEADS
-from wirereader.analysis.gazetteer import Lexicon
+from wirereader.analysis.gazetteer import Lexicon, lexicon
 from wirereader.analysis.heads import head_label
 from wirereader.analysis.memory import NameMemory
-from wirereader.analysis.titles import known_prefix, last_title, skip_title_phrase
+from wirereader.analysis.titles import ALL_TITLES, known_prefix, last_title, skip_title_phrase
 from wirereader.analysis.tokens import Token, starts_sentence
 from wirereader.models import Label
 
@@ -22,6 +24,59 @@ _POSSESSIVES = ("'s", "’s")
 # Participles after a hyphen that end a name but are missing from the common-word list.
 _PARTICIPLES = frozenset({"born", "bred", "built", "run", "owned", "listed"})
 _ROMAN = re.compile(r"[IVX]+")
+
+
+def whole_name(text: str, run: str, start: int) -> int | None:
+    """Where in the run found at `start` the one candidate `segment` would return begins.
+
+    That is 0 for a run of plain capitalised words ("Artyom Lukin", "Standard Chartered" inside
+    a sentence), past the article for "The Pakistan Cricket Board", and None when the run has
+    something to drop, cut or split and `segment` must decide. Judged word by word from a
+    cache, so most names skip segmentation and its look-ups of context and memory entirely.
+    """
+    words = run.split(" ")
+    skip = 0
+    if words[0] in _ARTICLES and len(words) > 1:
+        skip = len(words[0]) + 1
+        words = words[1:]
+    first = _word_class(words[0])
+    if first is _Place.INSIDE or first is _Place.NOWHERE:
+        return None
+    for word in words[1:]:
+        if _word_class(word) is _Place.NOWHERE:
+            return None
+    if first is _Place.MID_SENTENCE and not skip and starts_sentence(text, start):
+        return None
+    return skip
+
+
+class _Place(Enum):
+    """Where a word may stand in a run that `segment` leaves whole."""
+
+    NOWHERE = 0
+    INSIDE = 1  # not first: a function word or nationality ("The", "American Alex Michelsen")
+    MID_SENTENCE = 2  # first only inside a sentence: a dictionary word ("Analysts", "Far")
+    ANYWHERE = 3
+
+
+@lru_cache(maxsize=4096)
+def _word_class(word: str) -> _Place:
+    """Where `word` may stand in a run left whole: no date, title, connector, acronym or mark."""
+    lex = lexicon()
+    if (
+        not word.isalpha()
+        or word.isupper()
+        or word in MONTHS_AND_DAYS
+        or word in lex.not_names
+        or word in ALL_TITLES
+        or word in CONNECTORS
+    ):
+        return _Place.NOWHERE
+    if word in FUNCTION_WORDS or word in lex.demonyms:
+        return _Place.INSIDE
+    if word.lower() in lex.common:
+        return _Place.MID_SENTENCE
+    return _Place.ANYWHERE
 
 
 def segment(text: str, tokens: list[Token], lex: Lexicon, memory: NameMemory) -> list[Candidate]:
@@ -161,6 +216,9 @@ def _drop_leading_noise(
     """Drop "The", "However" and a sentence-initial common word that is not a name."""
     while piece:
         first = piece[0].text
+        if first not in FUNCTION_WORDS and first.lower() not in lex.common:
+            # The common case, "Vladimir" or "China": only a dictionary word can be noise.
+            break
         if first in FUNCTION_WORDS and (first in _ARTICLES or not _known_start(piece, lex, memory)):
             piece = trim_connectors(piece[1:])
             continue

@@ -9,13 +9,14 @@ from wirereader.analysis.heads import head_label
 from wirereader.analysis.tokens import Token
 from wirereader.models import Label
 
-_ALL_TITLES = TITLES | {w.capitalize() for w in ROLE_WORDS}
+# Titles and role words, capitalised as they stand before a name.
+ALL_TITLES = TITLES | {w.capitalize() for w in ROLE_WORDS}
 
 
 def last_title(piece: list[Token], lex: Lexicon) -> int | None:
     """Index of the last title word that has a person's name after it."""
     for i in range(len(piece) - 2, -1, -1):
-        if piece[i].text in _ALL_TITLES and _names_person(piece[i], piece[i + 1 :], lex):
+        if piece[i].text in ALL_TITLES and _names_person(piece[i], piece[i + 1 :], lex):
             return i
     return None
 
