@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
 from wirereader.feeds.opml import (
@@ -31,13 +32,16 @@ from wirereader.models import (
     Article,
     ArticleFilter,
     ArticleSummary,
+    EntityCount,
     Feed,
     FeedStats,
+    Label,
     SavedSearch,
     Span,
     ViewCounts,
 )
 from wirereader.search import parse_query
+from wirereader.search.entities import entity_refs
 from wirereader.storage import FeedExistsError, Storage, StorageError
 
 
@@ -195,6 +199,10 @@ class Service:
 
     def next_unread(self, flt: ArticleFilter, after: int) -> int | None:
         return self.storage.next_unread(flt, after)
+
+    def top_entities(self, days: int = 7, limit: int = 12) -> list[EntityCount]:
+        """The people, organisations and places the most recent articles mention."""
+        return self.storage.top_entities(days, (Label.PERSON, Label.ORG, Label.PLACE), limit)
 
     def save_search(self, text: str) -> SavedSearch:
         """Keep a search for the feed pane, named by its text; QueryError when it is invalid."""
@@ -358,8 +366,9 @@ class Service:
         if cached is not None and len(cached) == len(texts):
             return cached
         spans = recogniser.annotate_document(texts)
+        names = entity_refs(group_entities(texts, spans))
         with contextlib.suppress(StorageError):  # only a cache: a full disk costs time, no more
-            self.storage.put_annotations(article_id, recogniser.version, digest, spans)
+            self.storage.put_annotations(article_id, recogniser.version, digest, spans, names)
         return spans
 
 

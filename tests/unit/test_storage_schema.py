@@ -51,7 +51,14 @@ def test_fresh_memory_database_gets_the_whole_schema() -> None:
     assert user_version(db) == SCHEMA_VERSION
     # FTS5 keeps its index in shadow tables named after the virtual table.
     tables = {name for name in _tables(db) if not name.startswith("article_search_")}
-    assert tables == {"feeds", "articles", "annotations", "article_search", "saved_searches"}
+    assert tables == {
+        "feeds",
+        "articles",
+        "annotations",
+        "article_search",
+        "saved_searches",
+        "entity_mentions",
+    }
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert "sort_date" in _columns(db, "articles")
 

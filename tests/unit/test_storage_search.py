@@ -162,6 +162,7 @@ def test_upgrade_from_version_2_indexes_stored_articles(
         raw.execute(f"DROP TRIGGER {name}")
     raw.execute("DROP TABLE article_search")
     raw.execute("DROP TABLE saved_searches")
+    raw.execute("DROP TABLE entity_mentions")
     raw.execute("PRAGMA user_version = 2")
     raw.close()
     with Storage(path) as store:

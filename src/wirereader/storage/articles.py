@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from wirereader.models import Article, ParsedArticle
 from wirereader.storage.annotations import forget_annotations
 from wirereader.storage.dates import from_db, to_db
+from wirereader.storage.entities import forget_entities
 from wirereader.storage.errors import ArticleNotFoundError
 from wirereader.storage.feeds import drop_empty_removed, require_feed
 from wirereader.storage.search import index_articles
@@ -191,7 +192,9 @@ def _update(db: sqlite3.Connection, changed: list[tuple[_Stored, Values]]) -> No
     """Rewrite changed articles in place, dropping annotations whose texts changed."""
     rows = [(_sort_date(values, old.first_seen), *values, old.id) for old, values in changed]
     db.executemany(_UPDATE, rows)
-    forget_annotations(db, [old.id for old, values in changed if _texts_differ(old.values, values)])
+    stale = [old.id for old, values in changed if _texts_differ(old.values, values)]
+    forget_annotations(db, stale)
+    forget_entities(db, stale)
 
 
 def _sort_date(values: Values, first_seen: str) -> str:

@@ -14,8 +14,11 @@ from wirereader.models import (
     Article,
     ArticleFilter,
     ArticleSummary,
+    EntityCount,
+    EntityRef,
     Feed,
     FeedStats,
+    Label,
     ParsedArticle,
     ParsedFeed,
     SavedSearch,
@@ -24,6 +27,7 @@ from wirereader.models import (
 )
 from wirereader.storage import annotations as annotation_rows
 from wirereader.storage import articles as article_rows
+from wirereader.storage import entities as entity_rows
 from wirereader.storage import feeds, listing, saved
 from wirereader.storage.articles import StoreResult
 from wirereader.storage.dates import utcnow
@@ -254,11 +258,23 @@ class Storage:
             return annotation_rows.get_annotations(db, article_id, version, text_hash)
 
     def put_annotations(
-        self, article_id: int, version: str, text_hash: str, spans: Sequence[Sequence[Span]]
+        self,
+        article_id: int,
+        version: str,
+        text_hash: str,
+        spans: Sequence[Sequence[Span]],
+        entities: Sequence[tuple[EntityRef, str]] = (),
     ) -> None:
-        """Cache the spans of an article's texts for this recogniser version and text hash."""
-        with self._access() as db:
+        """Cache the spans of an article's texts for this recogniser version and text hash,
+        and index the names they found, (entity, as written), in the same transaction."""
+        with self._access() as db, transaction(db):
             annotation_rows.put_annotations(db, article_id, version, text_hash, spans)
+            entity_rows.put_entities(db, article_id, entities)
+
+    def top_entities(self, days: int, kinds: Sequence[Label], limit: int) -> list[EntityCount]:
+        """The entities of `kinds` that the most articles of the last `days` days mention."""
+        with self._access() as db:
+            return entity_rows.top_entities(db, utcnow() - timedelta(days=days), kinds, limit)
 
     def unannotated_articles(self, version: str, limit: int | None = None) -> list[int]:
         """Return ids of articles lacking spans from recogniser `version`, newest first."""

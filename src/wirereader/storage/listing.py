@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from wirereader.models import ArticleFilter, ArticleSummary
-from wirereader.storage import search
+from wirereader.storage import entities, search
 from wirereader.storage.dates import from_db, to_db
 
 Params = dict[str, Any]
@@ -165,6 +165,10 @@ def _where(flt: ArticleFilter, *extra: str) -> tuple[str, Params]:
         conditions.append("read = 0")
     if flt.starred_only:
         conditions.append("starred = 1")
+    if flt.entity is not None:
+        mentions, mention_params = entities.condition(flt.entity)
+        conditions.append(mentions)
+        params.update(mention_params)
     if flt.search is not None:
         found, found_params = search.conditions(flt.search)
         conditions += found

@@ -6,12 +6,13 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from wirereader.storage.entities import ENTITY_DDL
 from wirereader.storage.errors import SchemaVersionError, StorageError
 from wirereader.storage.saved import SAVED_DDL
 from wirereader.storage.search import SEARCH_DDL, index_all
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
 SCHEMA = (
@@ -114,6 +115,7 @@ CREATE TABLE annotations (
 """
     + SEARCH_DDL
     + SAVED_DDL
+    + ENTITY_DDL
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -140,11 +142,19 @@ def _add_saved_searches(db: sqlite3.Connection) -> None:
     run_script(db, SAVED_DDL)
 
 
+def _add_entity_index(db: sqlite3.Connection) -> None:
+    """Version 5: the entity index. The span cache is emptied so that re-annotating fills it
+    (it is a cache: an article's spans are recomputed when it is next opened or warmed)."""
+    run_script(db, ENTITY_DDL)
+    db.execute("DELETE FROM annotations")
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
 MIGRATIONS: dict[int, Migration] = {
     2: _add_subscription_columns,
     3: _add_search_index,
     4: _add_saved_searches,
+    5: _add_entity_index,
 }
 
 

@@ -21,9 +21,10 @@ from wirereader.content.blocks import document_inlines
 from wirereader.content.inline import LINK_SCHEMES
 from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.feeds.report import FeedOutcome
-from wirereader.models import ArticleFilter, Entity, Feed, Label
+from wirereader.models import ArticleFilter, Entity, EntityRef, Feed, Label
 from wirereader.paths import Config
 from wirereader.search import QueryError, parse_query
+from wirereader.search.entities import entity_key
 from wirereader.service import ArticleView, Service
 from wirereader.ui.messages import (
     ArticleLoaded,
@@ -144,7 +145,8 @@ class WireReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm_cache(self) -> None:
-        self.service.annotate_missing(STARTUP_ANNOTATIONS)
+        if self.service.annotate_missing(STARTUP_ANNOTATIONS):
+            self._post_counts()  # the entity view counts what was just annotated
         if self.service.recogniser_warning:
             self.post_message(OperationFailed(self.service.recogniser_warning))
 
@@ -154,6 +156,7 @@ class WireReaderApp(App[None]):
                 self.service.view_counts(),
                 self.service.feed_stats(),
                 self.service.saved_searches(),
+                self.service.top_entities(),
             )
         )
 
@@ -164,7 +167,9 @@ class WireReaderApp(App[None]):
     @on(CountsLoaded)
     def _counts_loaded(self, message: CountsLoaded) -> None:
         self._feed_ids = [stat.feed.id for stat in message.stats]
-        self.query_one(FeedPane).show_counts(message.counts, message.stats, message.saved)
+        self.query_one(FeedPane).show_counts(
+            message.counts, message.stats, message.saved, message.entities
+        )
         if not self._started:
             self._started = True
             self.article_list.show(ALL)
@@ -458,6 +463,16 @@ class WireReaderApp(App[None]):
         elif panel.has_focus:
             self.reader.focus()
 
+    @on(EntityPanel.ArticlesRequested)
+    def _entity_articles(self, message: EntityPanel.ArticlesRequested) -> None:
+        """List every stored article naming the entity, newest first."""
+        entity = message.entity
+        self.article_list.border_subtitle = Text(f"mentioning {clean_line(entity.text)}")
+        self.article_list.show(
+            ArticleFilter(entity=EntityRef(entity.label, entity_key(entity.text)))
+        )
+        self.article_list.focus()
+
     @on(EntityPanel.MentionRequested)
     def _mention_requested(self, message: EntityPanel.MentionRequested) -> None:
         """Move the reader to the entity's next mention, cycling back to the first."""
@@ -481,7 +496,13 @@ class WireReaderApp(App[None]):
             ("Feed pane", FeedPane.BINDINGS),
             ("Reader", ReaderPane.BINDINGS),
             ("Search", SearchBar.SEARCH_HELP),
-            ("Entity panel", [Binding("enter", "select", "Go to the next mention of the entity")]),
+            (
+                "Entity panel",
+                [
+                    Binding("enter", "select", "Go to the next mention of the entity"),
+                    *EntityPanel.BINDINGS[2:],
+                ],
+            ),
         ]
         self.push_screen(HelpScreen(sections))
 

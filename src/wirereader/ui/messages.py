@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from wirereader.feeds.report import FeedOutcome, RefreshReport
-from wirereader.models import ArticleFilter, Entity, Feed, FeedStats, SavedSearch, ViewCounts
+from wirereader.models import (
+    ArticleFilter,
+    Entity,
+    EntityCount,
+    Feed,
+    FeedStats,
+    SavedSearch,
+    ViewCounts,
+)
 from wirereader.service import ArticleView
 
 
@@ -18,6 +26,7 @@ class CountsLoaded(Message):
     counts: ViewCounts
     stats: list[FeedStats]
     saved: list[SavedSearch] = field(default_factory=list)
+    entities: list[EntityCount] = field(default_factory=list)
 
 
 @dataclass

@@ -23,11 +23,18 @@ class EntityPanel(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("l", "list_articles", "Every stored article naming it"),
     ]
 
     @dataclass
     class MentionRequested(Message):
         """Show the next mention of this entity."""
+
+        entity: Entity
+
+    @dataclass
+    class ArticlesRequested(Message):
+        """List every stored article that mentions this entity."""
 
         entity: Entity
 
@@ -62,3 +69,10 @@ class EntityPanel(OptionList):
             self.post_message(
                 self.MentionRequested(self._entities[int(event.option.id.removeprefix("entity-"))])
             )
+
+    def action_list_articles(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            entity = self._entities[int(option.id.removeprefix("entity-"))]
+            if entity.label.is_name:
+                self.post_message(self.ArticlesRequested(entity))

@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from wirereader.content.sanitize import clean_line
-from wirereader.models import ArticleFilter, FeedStats, SavedSearch, ViewCounts
+from wirereader.models import ArticleFilter, EntityCount, FeedStats, SavedSearch, ViewCounts
 from wirereader.search import QueryError, parse_query
 
 ALL = ArticleFilter()
@@ -43,7 +43,11 @@ class FeedPane(OptionList):
         self._saved: dict[str, SavedSearch] = {}
 
     def show_counts(
-        self, counts: ViewCounts, stats: list[FeedStats], saved: Sequence[SavedSearch] = ()
+        self,
+        counts: ViewCounts,
+        stats: list[FeedStats],
+        saved: Sequence[SavedSearch] = (),
+        entities: Sequence[EntityCount] = (),
     ) -> None:
         """Rebuild the lines from fresh counts, keeping the highlighted line."""
         keep = (self.highlighted_option.id if self.highlighted_option else None) or "view-all"
@@ -62,6 +66,7 @@ class FeedPane(OptionList):
             for stat in members:
                 options.append(self._feed_option(stat, indent=bool(tag)))
         options += self._saved_options(saved)
+        options += self._entity_options(entities)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(options)
@@ -95,6 +100,22 @@ class FeedPane(OptionList):
             options.append(self._option(option_id, f"⌕ {clean_line(search.name)}", 0, flt))
         if options:
             options[:0] = [None, Option(Text("Saved searches", style="bold dim"), disabled=True)]
+        return options
+
+    def _entity_options(self, entities: Sequence[EntityCount]) -> list[Option | None]:
+        """An "Entities · 7 days" section: the most mentioned names, each a view."""
+        options: list[Option | None] = [
+            self._option(
+                f"entity-{index}",
+                clean_line(entity.text),
+                entity.articles,
+                ArticleFilter(entity=entity.ref),
+            )
+            for index, entity in enumerate(entities)
+        ]
+        if options:
+            heading = Option(Text("Entities · 7 days", style="bold dim"), disabled=True)
+            options[:0] = [None, heading]
         return options
 
     def _feed_option(self, stat: FeedStats, *, indent: bool) -> Option:
