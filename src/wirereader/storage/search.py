@@ -73,13 +73,14 @@ def _write(db: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
 
 
 def conditions(query: SearchQuery) -> tuple[list[str], Params]:
-    """SQL conditions on `articles` selecting the query's matches, and their parameters."""
+    """SQL conditions on `articles` for the query's parts other than its words.
+
+    The words themselves are read from the index by `listing._select`; only a query made
+    of exclusions alone is applied here, as the set of articles that do not match.
+    """
     found: list[str] = []
     params: Params = {}
-    if query.include:
-        found.append("id IN (SELECT rowid FROM article_search WHERE article_search MATCH :match)")
-        params["match"] = match_expression(query.include, query.exclude)
-    elif query.exclude:
+    if query.exclude and not query.include:
         found.append(
             "id NOT IN (SELECT rowid FROM article_search WHERE article_search MATCH :unmatch)"
         )
