@@ -10,7 +10,7 @@ from wirereader.analysis.figures import find_figures
 from wirereader.analysis.names import NameMemory, find_names
 from wirereader.models import Span
 
-RECOGNISER_VERSION = "builtin-0.1"
+RECOGNISER_VERSION = "builtin-0.2"
 
 
 def annotate_document(texts: Sequence[str]) -> list[list[Span]]:
