@@ -40,6 +40,8 @@ BATCH = 1_000
 TARGET_BYTES = 10_000
 START = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 SIZE = (160, 48)
+# A private tmux server, so the benchmark never touches anyone else's sessions.
+TMUX = ("tmux", "-L", f"bench-scale-{os.getpid()}")
 QUERIES = (
     "lisbon",
     '"city council"',
@@ -187,7 +189,7 @@ def tmux_start(command: list[str], expect: str, env: dict[str, str]) -> tuple[fl
     shell = " ".join(f"'{part}'" for part in command)
     began = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell],
+        [*TMUX, "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell],
         env=env,
         check=True,
     )
@@ -197,14 +199,14 @@ def tmux_start(command: list[str], expect: str, env: dict[str, str]) -> tuple[fl
         time.sleep(2)  # let start-up work settle before reading memory
         return seconds, _rss("VmRSS", pid), _rss("VmHWM", pid)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        subprocess.run([*TMUX, "kill-server"], check=False)
 
 
 def _wait_for(name: str, expect: str, began: float, timeout: float = 300) -> float:
     """Poll the pane every 5 ms until `expect` appears; the elapsed seconds."""
     while time.perf_counter() - began < timeout:
         screen = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            [*TMUX, "capture-pane", "-p", "-t", name], capture_output=True, text=True
         ).stdout
         if expect in screen:
             return time.perf_counter() - began
@@ -215,7 +217,7 @@ def _wait_for(name: str, expect: str, began: float, timeout: float = 300) -> flo
 def _leaf_pid(name: str) -> str:
     """The pid of the program in the pane (the shell's last descendant)."""
     pid = subprocess.run(
-        ["tmux", "display-message", "-p", "-t", name, "#{pane_pid}"],
+        [*TMUX, "display-message", "-p", "-t", name, "#{pane_pid}"],
         capture_output=True,
         text=True,
         check=True,
