@@ -40,8 +40,6 @@ BATCH = 1_000
 TARGET_BYTES = 10_000
 START = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 SIZE = (160, 48)
-# A private tmux server, so the benchmark never touches anyone else's sessions.
-TMUX = ("tmux", "-L", f"bench-scale-{os.getpid()}")
 QUERIES = (
     "lisbon",
     '"city council"',
@@ -184,29 +182,33 @@ def headless(db: Path, config: Path, env: dict[str, str]) -> dict[str, Any]:
 
 
 def tmux_start(command: list[str], expect: str, env: dict[str, str]) -> tuple[float, float, float]:
-    """Start `command` in a detached tmux pane; seconds until `expect` shows, RSS now, peak."""
-    name = f"bench-scale-{os.getpid()}"
+    """Start `command` in a detached tmux pane; seconds until `expect` shows, RSS now, peak.
+
+    Each start gets its own tmux server: no other sessions are touched, and a new server
+    never races the shutdown of the previous one on the same socket.
+    """
+    tmux = ["tmux", "-L", f"bench-scale-{os.getpid()}-{time.monotonic_ns()}"]
     shell = " ".join(f"'{part}'" for part in command)
     began = time.perf_counter()
     subprocess.run(
-        [*TMUX, "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell],
+        [*tmux, "new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell],
         env=env,
         check=True,
     )
     try:
-        seconds = _wait_for(name, expect, began)
-        pid = _leaf_pid(name)
+        seconds = _wait_for(tmux, expect, began)
+        pid = _leaf_pid(tmux)
         time.sleep(2)  # let start-up work settle before reading memory
         return seconds, _rss("VmRSS", pid), _rss("VmHWM", pid)
     finally:
-        subprocess.run([*TMUX, "kill-server"], check=False)
+        subprocess.run([*tmux, "kill-server"], check=False)
 
 
-def _wait_for(name: str, expect: str, began: float, timeout: float = 300) -> float:
+def _wait_for(tmux: list[str], expect: str, began: float, timeout: float = 300) -> float:
     """Poll the pane every 5 ms until `expect` appears; the elapsed seconds."""
     while time.perf_counter() - began < timeout:
         screen = subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            [*tmux, "capture-pane", "-p"], capture_output=True, text=True
         ).stdout
         if expect in screen:
             return time.perf_counter() - began
@@ -214,10 +216,10 @@ def _wait_for(name: str, expect: str, began: float, timeout: float = 300) -> flo
     raise TimeoutError(f"{expect!r} never appeared")
 
 
-def _leaf_pid(name: str) -> str:
+def _leaf_pid(tmux: list[str]) -> str:
     """The pid of the program in the pane (the shell's last descendant)."""
     pid = subprocess.run(
-        [*TMUX, "display-message", "-p", "-t", name, "#{pane_pid}"],
+        [*tmux, "display-message", "-p", "#{pane_pid}"],
         capture_output=True,
         text=True,
         check=True,
