@@ -55,11 +55,16 @@ def condition(ref: EntityRef) -> tuple[str, dict[str, str]]:
 def top_entities(
     db: sqlite3.Connection, since: datetime, kinds: Sequence[Label], limit: int
 ) -> list[EntityCount]:
-    """The entities of `kinds` mentioned by the most articles dated since `since`."""
+    """The entities of `kinds` mentioned by the most articles dated since `since`.
+
+    CROSS JOIN fixes the order: recent ids from the date index, then their names from
+    entity_mentions_article, both covering. Left to itself SQLite went from the names to
+    each article's row, whose sort_date lies past the body (1.2 s at 10,000 articles).
+    """
     rows = db.execute(
         f"""
         SELECT m.kind, m.name, min(m.text), count(*) AS articles
-        FROM articles AS a JOIN entity_mentions AS m ON m.article_id = a.id
+        FROM articles AS a CROSS JOIN entity_mentions AS m ON m.article_id = a.id
         WHERE a.sort_date >= ? AND m.kind IN ({", ".join("?" for _ in kinds)})
         GROUP BY m.kind, m.name
         ORDER BY articles DESC, m.name
