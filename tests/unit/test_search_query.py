@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from wirereader.models import SearchQuery, Term
-from wirereader.search import QueryError, parse_query
+from wirereader.search import QueryError, match_ranges, parse_query
 
 PARSED = [
     ("", SearchQuery()),
@@ -75,3 +75,24 @@ def test_everything_together() -> None:
     assert query.exclude == (Term("sport"),)
     assert (query.read, query.after) == (False, date(2024, 1, 1))
     assert not query.is_empty
+
+
+HIGHLIGHTED = [
+    ("Lisbon's port", "lisbon", ["Lisbon"]),
+    ("the Café opened", "cafe", ["Café"]),
+    ("city council and council city", '"city council"', ["city", "council", "council", "city"]),
+    ("Ukraine and Ukrainians", "ukr*", ["Ukraine", "Ukrainians"]),
+    ("Ukraine and Ukrainians", "ukraine", ["Ukraine"]),
+    ("a feed called Wire", "feed:wire", []),
+    ("nothing here", "-nothing", []),
+]
+
+
+@pytest.mark.parametrize(("text", "query", "marked"), HIGHLIGHTED)
+def test_match_ranges(text: str, query: str, marked: list[str]) -> None:
+    ranges = match_ranges(text, parse_query(query))
+    assert [text[start:end] for start, end in ranges] == marked
+
+
+def test_no_query_marks_nothing() -> None:
+    assert match_ranges("anything", None) == []
