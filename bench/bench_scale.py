@@ -7,8 +7,9 @@ names and figures, bench/feedgen.py) through the public Storage API, then measur
 - first paint, headless: a fresh process builds the app with `make_app` and runs
   `run_test` until the article list shows its first row (wall time from process launch);
 - first paint in tmux: the real `wirereader` command until the newest title is on screen;
-- keypresses: main-thread CPU time per key (j, k, ctrl+d) including the repaint, so
-  Pilot's waiting is not counted but its small bookkeeping is;
+- keypresses: main-thread CPU time per key (j, k, ctrl+d) including the repaint, less
+  twice the median CPU of an idle `pilot.pause()` (press and pause each wait once), so
+  neither Pilot's waiting nor its own bookkeeping is counted;
 - search: count + first page of 200, as the list asks on each search, p50/p95 per query;
 - resident memory of the tmux process after the list is shown, and its peak;
 - newsboat 2.21's start in tmux on a cache holding the same articles (its own schema,
@@ -145,12 +146,18 @@ def probe(db: str, config: str) -> None:
             await pilot.pause()
             painted = time.perf_counter() - began
             await app.workers.wait_for_complete()  # start-up annotation of the newest ones
+            idle = []
+            for _ in range(50):
+                cpu = time.thread_time()
+                await pilot.pause()
+                idle.append(time.thread_time() - cpu)
+            baseline = statistics.median(idle)  # Pilot's own cost of one pause
             costs: dict[str, list[float]] = {"j": [], "k": [], "ctrl+d": []}
             for key in ["j"] * 300 + ["k"] * 60 + ["ctrl+d"] * 20:
                 cpu = time.thread_time()
                 await pilot.press(key)
                 await pilot.pause()
-                costs[key].append(time.thread_time() - cpu)
+                costs[key].append(max(0.0, time.thread_time() - cpu - 2 * baseline))
             return {"painted": painted, "keys": costs, "rss_mb": _rss("VmHWM")}
 
     result = asyncio.run(run())
