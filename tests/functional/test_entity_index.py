@@ -65,7 +65,8 @@ async def test_entities_view_lists_recent_names_with_counts(db_path: Path) -> No
         prompts = [str(feeds.get_option(i).prompt) for i in entity_ids]
         assert any(p.startswith("Angela Merkel") and p.endswith(" 2") for p in prompts)  # 7 days
         feeds.focus()
-        merkel = next(i for i, p in zip(entity_ids, prompts) if p.startswith("Angela Merkel"))
+        pairs = zip(entity_ids, prompts, strict=True)
+        merkel = next(i for i, p in pairs if p.startswith("Angela Merkel"))
         feeds.highlighted = feeds.get_option_index(merkel)
         await settle(pilot)
         articles = app.query_one(ArticleList)
