@@ -10,6 +10,7 @@ the parent always knows which document a dead or stuck worker was parsing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
@@ -192,7 +193,13 @@ class _Worker:
         return reply
 
     def finish(self) -> None:
-        """Let an idle worker exit on its own (closing its pipe ends its loop)."""
+        """Tell an idle worker to exit and wait for it.
+
+        Closing the pipe alone is not enough: forked siblings hold copies of it, so the worker
+        would not see EOF and every refresh would wait out the join timeout.
+        """
+        with contextlib.suppress(OSError):
+            self._conn.send(None)
         self._conn.close()
         self._process.join(timeout=1)
         if self._process.is_alive():
@@ -211,15 +218,19 @@ class _OutOfTime(BaseException):
 
 
 def _serve(conn: Connection, parent: int, memory_mb: int) -> None:
-    """A worker's loop: cap memory, then parse jobs until the pipe closes or a cap is hit."""
+    """A worker's loop: cap memory, then parse jobs until told to stop, the pipe closes or a cap
+    is hit."""
     _exit_with_parent(parent)
     _cap_memory(memory_mb)
     signal.signal(signal.SIGXCPU, _out_of_time)
     while True:
         try:
-            data, url, content_type, cpu = conn.recv()
+            job: Job | None = conn.recv()
         except (EOFError, OSError):
             return
+        if job is None:
+            return
+        data, url, content_type, cpu = job
         reply = _parse_capped(data, url, content_type, cpu, memory_mb)
         conn.send(reply)
         if not reply[1]:
