@@ -19,6 +19,8 @@ from wirereader.content.plain import plain_text
         ("<p>tab\x1b]52;c;Zm9v\x07here\u202e</p>", "tabhere"),
         ("<p>cut off <a href='x", "cut off"),
         ("<SCRIPT>x</SCRIPT >after", "after"),
+        ("<p><b>Lis</b>bon</p><p>next</p>", "Lisbon next"),
+        ("one<br>two<li>three</li>", "one two three"),
     ],
 )
 def test_plain_text_keeps_the_visible_words(html: str, words: str) -> None:

@@ -14,7 +14,15 @@ from wirereader.content.sanitize import clean_text
 
 # Elements whose content is not text, and comments: dropped whole.
 _HIDDEN_START = re.compile(r"<!--|<(script|style|template|noscript)\b", re.IGNORECASE)
-# A tag, or an unclosed tag running to the end (which a browser would not show either).
+# Tags that break a line in a browser become a space; any other tag (inline ones such as <b>
+# in "<b>Lis</b>bon") disappears, so the words indexed are the words the reader shows. An
+# unclosed tag runs to the end, which a browser would not show either.
+_BREAKING_TAG = re.compile(
+    r"</?(?:address|article|aside|blockquote|br|caption|dd|div|dl|dt|figcaption|figure|footer"
+    r"|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)"
+    r"\b[^>]*>?",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[a-zA-Z/!?][^>]*>?")
 
 
@@ -23,7 +31,7 @@ def plain_text(html: str) -> str:
     if "<" in html:
         if _HIDDEN_START.search(html):
             html = _drop_hidden(html)
-        html = _TAG.sub(" ", html)
+        html = _TAG.sub("", _BREAKING_TAG.sub(" ", html))
     return clean_text(html_module.unescape(html))
 
 
