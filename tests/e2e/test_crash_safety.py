@@ -93,12 +93,16 @@ def test_kill_9_at_random_moments_loses_nothing(subscribed: tuple[LoopbackServer
     rng = random.Random(6)
     expected = flags(db)
     assert len(expected) == FEEDS * ITEMS
+    publish(server, -1)  # new content, so the timed refresh parses and stores every feed
+    began = time.monotonic()
+    assert start_refresh(db).wait(timeout=120) == 0
+    whole = time.monotonic() - began  # kill moments fall inside a whole refresh's duration
     killed = stored = 0  # refreshes killed; of those, how many had stored some feeds
     for round_ in range(1, KILLS + 1):
         toggle(db, expected, rng, 10)
         publish(server, round_)
         process = start_refresh(db)
-        time.sleep(rng.uniform(0.05, 3.0))  # waiting on the subprocess, not on a UI
+        time.sleep(rng.uniform(0.4, 1.0) * whole)  # waiting on the subprocess, not on a UI
         process.kill()
         killed += process.wait(timeout=30) == -9
         assert integrity(db) == "ok", f"round {round_}"
