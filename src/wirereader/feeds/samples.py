@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from wirereader.feeds.parse import parse_feed
 from wirereader.models import ParsedFeed
 
 SAMPLE_SCHEME = "sample:"
@@ -31,7 +30,12 @@ def read_sample(url: str) -> bytes:
 
 
 def load_samples() -> list[tuple[str, ParsedFeed]]:
-    """Every sample feed parsed, as (url, feed) pairs in URL order."""
+    """Every sample feed parsed, as (url, feed) pairs in URL order.
+
+    The parser is imported here: only a first launch needs it, and every launch imports this.
+    """
+    from wirereader.feeds.parse import parse_feed
+
     return [(url, parse_feed(read_sample(url), url=url)) for url in sample_urls()]
 
 
