@@ -1,8 +1,8 @@
 """The `wirereader` subcommands: each runs one service operation and prints what happened.
 
 Output is plain, tab-separated text when stdout is not a terminal (for scripts), and Rich
-tables and progress bars when it is. Feed-supplied text always goes into Rich as `Text`,
-never as markup, and is cleaned by the one sanitiser (`content.sanitize`) in both.
+tables and progress bars when it is (`ui.terminal`). Feed-supplied text is cleaned by the one
+sanitiser (`content.sanitize`) first, in both.
 """
 
 from __future__ import annotations
@@ -13,16 +13,12 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
-
 from wirereader.content.sanitize import clean_line
 from wirereader.models import ArticleFilter, ArticleSummary, Feed, FeedStats
 from wirereader.search import QueryError, parse_query
 from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
 from wirereader.storage.dates import local_time
+from wirereader.ui.terminal import print_rows, progress
 
 Command = Callable[[Service, argparse.Namespace], int]
 
@@ -48,16 +44,8 @@ def remove(service: Service, args: argparse.Namespace) -> int:
 
 def feeds(service: Service, args: argparse.Namespace) -> int:
     """`wirereader feeds`: one row per subscription."""
-    stats = service.feed_stats()
-    console = Console(file=sys.stdout)
-    if not console.is_terminal:
-        for row in stats:
-            print("\t".join(clean(cell) for cell in _cells(row)))
-        return 0
-    table = Table("id", "title", "URL", "tags", "unread/total", "last update", "last error")
-    for row in stats:
-        table.add_row(*(Text(clean(cell)) for cell in _cells(row)))
-    console.print(table)
+    headers = ("id", "title", "URL", "tags", "unread/total", "last update", "last error")
+    print_rows(headers, ([clean(cell) for cell in _cells(row)] for row in service.feed_stats()))
     return 0
 
 
@@ -92,13 +80,8 @@ def export(service: Service, args: argparse.Namespace) -> int:
 def refresh(service: Service, args: argparse.Namespace) -> int:
     """`wirereader refresh`: fetch all feeds (or the `--feed` ones); 1 when any failed."""
     ids = [service.find_feed(ref).id for ref in args.feeds] or None
-    console = Console(file=sys.stdout)
-    if console.is_terminal:
-        with _progress(console) as progress:
-            task = progress.add_task("refreshing", total=len(ids or service.feeds()))
-            report = service.refresh(ids, on_outcome=lambda _: progress.advance(task))
-    else:
-        report = service.refresh(ids)
+    with progress("refreshing", len(ids or service.feeds())) as advance:
+        report = service.refresh(ids, on_outcome=lambda _: advance())
     count = len(report.outcomes)
     print(
         f"refreshed {count} feed{'' if count == 1 else 's'}: {report.new} new, "
@@ -121,15 +104,8 @@ def search(service: Service, args: argparse.Namespace) -> int:
         json.dump([_found(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    console = Console(file=sys.stdout)
-    if not console.is_terminal:
-        for row in rows:
-            print("\t".join(clean(cell) for cell in _found_cells(row)))
-        return 0
-    table = Table("id", "date", "feed", "title", "flags")
-    for row in rows:
-        table.add_row(*(Text(clean(cell)) for cell in _found_cells(row)))
-    console.print(table)
+    headers = ("id", "date", "feed", "title", "flags")
+    print_rows(headers, ([clean(cell) for cell in _found_cells(row)] for row in rows))
     return 0
 
 
@@ -150,18 +126,6 @@ def _found_cells(row: ArticleSummary) -> list[str]:
     """The `search` columns of one result."""
     flags = ("" if row.read else "unread ") + ("starred" if row.starred else "")
     return [str(row.id), _when(row.published), row.feed_title, row.title, flags.strip()]
-
-
-def _progress(console: Console) -> Progress:
-    """A progress bar that advances once per refreshed feed and vanishes when done."""
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def _cells(row: FeedStats) -> list[str]:
