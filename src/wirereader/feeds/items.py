@@ -5,56 +5,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from wirereader.content.plain import plain_text
 from wirereader.content.sanitize import clean_line
 
 UNTITLED = "(untitled)"
 _TITLE_WORDS = 10
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WEB_SCHEMES = frozenset({"http", "https", ""})
-# Tags that end a run of words; elsewhere adjacent text pieces belong to one word.
-_BREAKING_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
-    | {"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li"}
-    | {"main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
-)
-
-
-class _TextCollector(HTMLParser):
-    """Collect the character data of an HTML fragment, dropping tags, scripts and styles."""
-
-    _SKIPPED = frozenset({"script", "style"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIPPED:
-            self._skip_depth += 1
-        elif tag in _BREAKING_TAGS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag in _BREAKING_TAGS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(fragment: str) -> str:
-    """The visible text of an HTML fragment, tags removed and entities decoded."""
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return "".join(collector.parts)
 
 
 def text_to_html(text: str) -> str:
@@ -67,7 +26,7 @@ def text_to_html(text: str) -> str:
 
 def derive_title(body_html: str) -> str:
     """A title for an untitled item: the first words of its text, else "(untitled)"."""
-    words = clean_line(html_to_text(body_html)).split(" ")
+    words = clean_line(plain_text(body_html)).split(" ")
     if not words[0]:
         return UNTITLED
     title = " ".join(words[:_TITLE_WORDS])

@@ -23,13 +23,13 @@ from feedparser.exceptions import (
     NonXMLContentType,
 )
 
+from wirereader.content.plain import plain_text
 from wirereader.content.sanitize import clean_line
 from wirereader.feeds.fastparse import parse_fast
 from wirereader.feeds.guard import ExpensiveFeedError, defuse
 from wirereader.feeds.items import (
     UNTITLED,
     derive_title,
-    html_to_text,
     item_guid,
     optional_line,
     text_to_html,
@@ -168,7 +168,7 @@ def _line(detail: Any, value: Any) -> str:
     """A text construct as one clean line of plain text (markup removed if it was HTML)."""
     text = _str(value)
     if detail and detail.get("type") in _HTML_TYPES:
-        text = html_to_text(text)
+        text = plain_text(text)
     return clean_line(text)
 
 
