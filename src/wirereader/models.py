@@ -64,6 +64,17 @@ class ParsedFeed:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedSettings:
+    """The user's settings for one feed; None follows the config file."""
+
+    refresh_minutes: int | None = None  # 0: never refreshed automatically
+    keep_days: int | None = None  # 0: keeps every article
+    fetch_full: bool = False  # fetch each new article's web page during refresh
+    hide_from_all: bool = False  # left out of the All and Unread views
+    read_on_arrival: bool = False  # new articles arrive marked read
+
+
+@dataclass(frozen=True, slots=True)
 class Feed:
     """A stored subscription."""
 
@@ -75,6 +86,7 @@ class Feed:
     tags: tuple[str, ...] = ()
     updated_at: datetime | None = None
     last_error: str | None = None
+    settings: FeedSettings = FeedSettings()
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ def test_fresh_memory_database_gets_the_whole_schema() -> None:
         "article_search",
         "saved_searches",
         "entity_mentions",
+        "full_articles",
     }
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert "sort_date" in _columns(db, "articles")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.schema_undo import undo_version_6
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.search import parse_query
 from wirereader.storage import Storage, StorageError
@@ -163,6 +164,7 @@ def test_upgrade_from_version_2_indexes_stored_articles(
     raw.execute("DROP TABLE article_search")
     raw.execute("DROP TABLE saved_searches")
     raw.execute("DROP TABLE entity_mentions")
+    undo_version_6(raw)
     raw.execute("PRAGMA user_version = 2")
     raw.close()
     with Storage(path) as store:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.schema_undo import undo_version_6
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.storage import FeedExistsError, FeedNotFoundError, FetchState, Storage
 from wirereader.storage.schema import SCHEMA_VERSION, user_version
@@ -238,3 +239,21 @@ def test_purge_drops_unstarred_leftovers_of_removed_feeds(
     assert storage.purge_older_than(365) == 1
     with pytest.raises(FeedNotFoundError):
         storage.get_feed(feed.id)
+
+
+def test_upgrade_to_version_6_adds_feed_settings_and_keeps_feeds(tmp_path: Path) -> None:
+    path = tmp_path / "v5.sqlite"
+    with Storage(path) as store:
+        store.add_feed("https://kept.example/rss", "Kept")
+    fresh = sqlite3.connect(path, isolation_level=None)
+    columns = [row[1] for row in fresh.execute("PRAGMA table_info(feeds)")]
+    undo_version_6(fresh)
+    fresh.execute("PRAGMA user_version = 5")
+    fresh.close()
+    with Storage(path) as store:
+        (feed,) = store.get_feeds()
+        assert feed.title == "Kept"
+    upgraded = sqlite3.connect(path)
+    assert [row[1] for row in upgraded.execute("PRAGMA table_info(feeds)")] == columns
+    assert upgraded.execute("SELECT count(*) FROM full_articles").fetchone() == (0,)
+    assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from wirereader.storage.entities import ENTITY_DDL
 from wirereader.storage.errors import SchemaVersionError, StorageError
+from wirereader.storage.full import FULL_DDL
 from wirereader.storage.saved import SAVED_DDL
 from wirereader.storage.search import SEARCH_DDL, index_all
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
 SCHEMA = (
@@ -50,7 +51,19 @@ CREATE TABLE feeds (
     -- when the server answered 410 Gone; a gone feed is listed but never fetched again
     gone_at TEXT,
     -- not to be fetched before this time: the server asked us to back off (Retry-After)
-    retry_after TEXT
+    retry_after TEXT,
+    -- when the feed was last fetched, whatever the outcome (a 304 included); NULL before
+    checked_at TEXT,
+    -- auto-refresh interval of this feed in minutes; NULL follows the config, 0 never
+    refresh_minutes INTEGER CHECK (refresh_minutes IS NULL OR refresh_minutes >= 0),
+    -- retention of this feed in days; NULL follows the config, 0 keeps everything
+    keep_days INTEGER CHECK (keep_days IS NULL OR keep_days >= 0),
+    -- 1: fetch every new article's web page in the background during refresh
+    fetch_full INTEGER NOT NULL DEFAULT 0 CHECK (fetch_full IN (0, 1)),
+    -- 1: the feed's articles are left out of the All and Unread views
+    hide_from_all INTEGER NOT NULL DEFAULT 0 CHECK (hide_from_all IN (0, 1)),
+    -- 1: articles arrive already marked read
+    read_on_arrival INTEGER NOT NULL DEFAULT 0 CHECK (read_on_arrival IN (0, 1))
 );
 
 CREATE TABLE articles (
@@ -113,6 +126,7 @@ CREATE TABLE annotations (
     spans TEXT NOT NULL
 );
 """
+    + FULL_DDL
     + SEARCH_DDL
     + SAVED_DDL
     + ENTITY_DDL
@@ -149,12 +163,29 @@ def _add_entity_index(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM annotations")
 
 
+def _add_feed_settings(db: sqlite3.Connection) -> None:
+    """Version 6: per-feed settings, when each feed was last checked, and full articles."""
+    db.execute("ALTER TABLE feeds ADD COLUMN checked_at TEXT")
+    for column in ("refresh_minutes", "keep_days"):
+        db.execute(
+            f"ALTER TABLE feeds ADD COLUMN {column} INTEGER "
+            f"CHECK ({column} IS NULL OR {column} >= 0)"
+        )
+    for column in ("fetch_full", "hide_from_all", "read_on_arrival"):
+        db.execute(
+            f"ALTER TABLE feeds ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0 "
+            f"CHECK ({column} IN (0, 1))"
+        )
+    run_script(db, FULL_DDL)
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
 MIGRATIONS: dict[int, Migration] = {
     2: _add_subscription_columns,
     3: _add_search_index,
     4: _add_saved_searches,
     5: _add_entity_index,
+    6: _add_feed_settings,
 }
 
 
