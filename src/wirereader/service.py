@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +18,8 @@ from typing import Protocol
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
+from wirereader.export import file_stem, markdown_for, write_new
+from wirereader.content.sanitize import clean_line
 from wirereader.feeds.opml import (
     SubscriptionFileError,
     SubscriptionList,
@@ -26,6 +28,7 @@ from wirereader.feeds.opml import (
 )
 from wirereader.feeds.report import FeedOutcome, RefreshReport
 from wirereader.feeds.samples import load_samples
+from wirereader.feeds.schedule import due_feeds
 from wirereader.feeds.settings import FetchError, FetchSettings
 from wirereader.feeds.urls_file import parse_urls_file
 from wirereader.models import (
@@ -34,6 +37,7 @@ from wirereader.models import (
     ArticleSummary,
     EntityCount,
     Feed,
+    FeedSettings,
     FeedStats,
     Label,
     SavedSearch,
@@ -42,7 +46,8 @@ from wirereader.models import (
 )
 from wirereader.search import parse_query
 from wirereader.search.entities import entity_refs
-from wirereader.storage import FeedExistsError, Storage, StorageError
+from wirereader.storage import ArticleNotFoundError, FeedExistsError, Storage, StorageError
+from wirereader.storage.dates import utcnow
 
 
 class Recogniser(Protocol):
@@ -129,9 +134,12 @@ class Service:
         *,
         keep_days: int = 0,
         concurrency: int = FetchSettings().concurrency,
+        refresh_minutes: int = 30,
     ) -> None:
         self.storage = storage
         self.keep_days = keep_days
+        # the config's auto-refresh interval, for feeds without one of their own; 0: never
+        self.refresh_minutes = refresh_minutes
         self.fetch_settings = FetchSettings(concurrency=concurrency)
         self._recogniser_name = recogniser_name
         self._recogniser = recogniser
@@ -146,9 +154,16 @@ class Service:
         *,
         keep_days: int = 0,
         concurrency: int = FetchSettings().concurrency,
+        refresh_minutes: int = 30,
     ) -> Service:
         """Open (creating and migrating if needed) the database at `db_path`."""
-        return cls(Storage(db_path), recogniser_name, keep_days=keep_days, concurrency=concurrency)
+        return cls(
+            Storage(db_path),
+            recogniser_name,
+            keep_days=keep_days,
+            concurrency=concurrency,
+            refresh_minutes=refresh_minutes,
+        )
 
     @property
     def recogniser(self) -> Recogniser:
@@ -323,9 +338,30 @@ class Service:
         self.purge_old()
         return report
 
+    def due_feeds(self) -> list[int]:
+        """The feeds an automatic refresh fetches now: their interval has passed since the
+        last check (a feed's own interval, else the config's; 0 never)."""
+        return due_feeds(self.storage.fetch_targets(), self.refresh_minutes, utcnow())
+
     def purge_old(self) -> int:
-        """Delete unstarred articles older than the retention setting; return how many."""
-        return self.storage.purge_older_than(self.keep_days) if self.keep_days > 0 else 0
+        """Delete unstarred articles older than their feed's retention (else the config's)."""
+        return self.storage.purge_expired(self.keep_days)
+
+    def update_feed_settings(
+        self,
+        feed_id: int,
+        settings: FeedSettings,
+        *,
+        title: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Feed:
+        """Save a feed's settings, and its title and tags unless None; return the feed.
+
+        A blank title gives the feed back its own title at the next fetch.
+        """
+        title = None if title is None else clean_line(title)
+        tags = None if tags is None else clean_tags(tags)
+        return self.storage.update_feed_settings(feed_id, settings, title=title, tags=tags)
 
     def import_subscriptions(self, path: Path) -> ImportResult:
         """Subscribe to the feeds of an OPML or newsboat urls file, without fetching them.
@@ -358,6 +394,36 @@ class Service:
         return export_opml(
             self.storage.get_feeds(), title="wirereader subscriptions", created=datetime.now(UTC)
         )
+
+    def iter_articles(self, flt: ArticleFilter, page_size: int = 200) -> Iterator[Article]:
+        """Every article `flt` selects, in list order, read a page at a time by keyset.
+
+        An export of 100,000 articles then holds one page of summaries and one body at a time.
+        """
+        key: tuple[str, int] | None = None
+        while True:
+            page = self.storage.list_after(flt, key, page_size)
+            for row in page:
+                with contextlib.suppress(ArticleNotFoundError):  # purged since the page was read
+                    yield self.storage.get_article(row.id)
+            if len(page) < page_size:
+                return
+            key = page[-1].key
+
+    def document(self, article: Article) -> Document:
+        """The article's body as blocks, without recognition: exports need no spans."""
+        return html_to_document(article.body_html, base_url=article.link)
+
+    def feed_tags(self) -> dict[int, tuple[str, ...]]:
+        """Each subscribed feed's tags by feed id."""
+        return {feed.id: feed.tags for feed in self.storage.get_feeds()}
+
+    def export_markdown(self, article: Article, document: Document, directory: Path) -> Path:
+        """Write `article` (its body as `document`) to a new Markdown file; return its path.
+
+        ExportError when it cannot be written; an existing file is never replaced.
+        """
+        return write_new(directory, file_stem(article), markdown_for(article, document))
 
     def _spans_for(self, article_id: int, texts: Sequence[str]) -> list[list[Span]]:
         recogniser = self.recogniser

@@ -127,7 +127,7 @@ class _Run:
             await self._write(self._record_back_off, feed_id, exc)
             return FeedOutcome(feed_id, url, "skipped", error=str(exc))
         except FetchError as exc:
-            await self._write(self._storage.set_feed_error, feed_id, str(exc))
+            await self._write(self._storage.record_failure, feed_id, str(exc))
             return FeedOutcome(feed_id, url, "error", error=str(exc))
         if document.moved_to is not None and document.moved_to != url:
             url = await self._write(self._move, feed_id, url, document.moved_to)
@@ -156,7 +156,7 @@ class _Run:
             return FeedOutcome(feed_id, url, "unchanged")
         parsed = await self._parser.parse(document.body, url, document.content_type)
         if parsed.error is not None and not parsed.articles:
-            await self._write(self._storage.set_feed_error, feed_id, parsed.error)
+            await self._write(self._storage.record_failure, feed_id, parsed.error)
             return FeedOutcome(feed_id, url, "error", error=parsed.error)
         if parsed.error is not None:
             # No validators for a broken document: the next refresh parses it again, so the
@@ -168,7 +168,7 @@ class _Run:
     def _record_back_off(self, feed_id: int, exc: RetryLaterError) -> None:
         """Remember until when the server asked us to wait, and why."""
         self._storage.set_retry_after(feed_id, exc.until)
-        self._storage.set_feed_error(feed_id, str(exc))
+        self._storage.record_failure(feed_id, str(exc))
 
     def _move(self, feed_id: int, old_url: str, new_url: str) -> str:
         """Follow a permanent redirect in storage; keep the old URL if the new one is taken."""

@@ -17,6 +17,7 @@ from wirereader.models import (
     EntityCount,
     EntityRef,
     Feed,
+    FeedSettings,
     FeedStats,
     Label,
     ParsedArticle,
@@ -28,7 +29,7 @@ from wirereader.models import (
 from wirereader.storage import annotations as annotation_rows
 from wirereader.storage import articles as article_rows
 from wirereader.storage import entities as entity_rows
-from wirereader.storage import feeds, listing, saved
+from wirereader.storage import feeds, listing, retention, saved
 from wirereader.storage.articles import StoreResult
 from wirereader.storage.dates import utcnow
 from wirereader.storage.db import open_db
@@ -127,15 +128,43 @@ class Storage:
         """Store a fetched document in one transaction: feed details, articles, validators."""
         with self._access() as db, transaction(db):
             now = utcnow()
-            feeds.record_check(db, feed_id, state)
+            feeds.record_check(db, feed_id, state, now)
             # After record_check, so a parse problem of this document is what stays recorded.
             feeds.update_feed(db, feed_id, parsed, now)
-            return article_rows.store_in_transaction(db, feed_id, parsed.articles, now)
+            result = article_rows.store_in_transaction(db, feed_id, parsed.articles, now)
+            feeds.mark_arrivals_read(db, feed_id, now)
+            return result
 
     def record_check(self, feed_id: int, state: FetchState) -> None:
         """Record a fetch that found nothing to store: new validators, error and wait cleared."""
         with self._access() as db:
-            feeds.record_check(db, feed_id, state)
+            feeds.record_check(db, feed_id, state, utcnow())
+
+    def record_failure(self, feed_id: int, error: str) -> None:
+        """Record a fetch that failed now, and why."""
+        with self._access() as db:
+            feeds.record_failure(db, feed_id, error, utcnow())
+
+    def update_feed_settings(
+        self,
+        feed_id: int,
+        settings: FeedSettings,
+        *,
+        title: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Feed:
+        """Save a feed's settings (and its title and tags unless None); return the feed.
+
+        A title of "" hands the title back to the feed's own documents.
+        """
+        with self._access() as db:
+            feeds.update_settings(db, feed_id, settings, title=title, tags=tags)
+            return feeds.get_feed(db, feed_id)
+
+    def purge_expired(self, default_days: int) -> int:
+        """Apply each feed's retention (else `default_days`; 0 keeps all); return deletions."""
+        with self._access() as db:
+            return retention.purge_expired(db, default_days, utcnow())
 
     def get_feed(self, feed_id: int) -> Feed:
         """Return one feed, removed ones included; FeedNotFoundError when missing."""

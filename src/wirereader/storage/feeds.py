@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from wirereader.models import Feed, FeedStats, ParsedFeed
+from wirereader.models import Feed, FeedSettings, FeedStats, ParsedFeed
 from wirereader.storage.dates import from_db, to_db
 from wirereader.storage.errors import FeedExistsError, FeedNotFoundError
 from wirereader.storage.sql import transaction
 
-_COLUMNS = "id, url, title, link, description, tags, updated_at, last_error"
+_COLUMNS = (
+    "id, url, title, link, description, tags, updated_at, last_error, "
+    "refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival"
+)
 # A removed feed survives as a hidden row while starred articles of it are kept.
 _LIVE = "removed_at IS NULL"
 # A feed with no title yet is listed (and sorted) by its URL.
@@ -39,6 +42,9 @@ class FetchTarget:
     state: FetchState
     gone: bool = False
     retry_after: datetime | None = None
+    # when the feed was last fetched (else last updated), and its own auto-refresh interval
+    checked_at: datetime | None = None
+    refresh_minutes: int | None = None
 
 
 def add_feed(
@@ -161,15 +167,26 @@ def update_feed(db: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, now: d
     _require_one(cursor, feed_id)
 
 
-def record_check(db: sqlite3.Connection, feed_id: int, state: FetchState) -> None:
-    """Record a successful fetch with nothing new to store: new validators, no error, no wait."""
+def record_check(
+    db: sqlite3.Connection, feed_id: int, state: FetchState, now: datetime
+) -> None:
+    """Record a successful fetch at `now`: new validators, no error, no wait."""
     cursor = db.execute(
         """
         UPDATE feeds SET etag = ?, last_modified = ?, content_hash = ?, last_error = NULL,
-            retry_after = NULL
+            retry_after = NULL, checked_at = ?
         WHERE id = ?
         """,
-        (state.etag, state.last_modified, state.content_hash, feed_id),
+        (state.etag, state.last_modified, state.content_hash, to_db(now), feed_id),
+    )
+    _require_one(cursor, feed_id)
+
+
+def record_failure(db: sqlite3.Connection, feed_id: int, error: str, now: datetime) -> None:
+    """Record a fetch at `now` that failed, and why; the feed is due again one interval later."""
+    cursor = db.execute(
+        "UPDATE feeds SET last_error = ?, checked_at = ? WHERE id = ?",
+        (error, to_db(now), feed_id),
     )
     _require_one(cursor, feed_id)
 
@@ -224,11 +241,65 @@ def set_feed_tags(db: sqlite3.Connection, feed_id: int, tags: Sequence[str]) -> 
     _require_one(cursor, feed_id)
 
 
+def update_settings(
+    db: sqlite3.Connection,
+    feed_id: int,
+    settings: FeedSettings,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> None:
+    """Save the user's settings of a feed, and its title and tags unless they are None.
+
+    A title of "" gives the feed back its own title: the validators are forgotten so the
+    next fetch reads the whole document, title included, even when it has not changed.
+    """
+    with transaction(db):
+        cursor = db.execute(
+            """
+            UPDATE feeds SET refresh_minutes = ?, keep_days = ?, fetch_full = ?,
+                hide_from_all = ?, read_on_arrival = ?
+            WHERE id = ?
+            """,
+            (
+                settings.refresh_minutes,
+                settings.keep_days,
+                int(settings.fetch_full),
+                int(settings.hide_from_all),
+                int(settings.read_on_arrival),
+                feed_id,
+            ),
+        )
+        _require_one(cursor, feed_id)
+        if title:
+            set_feed_title(db, feed_id, title)
+        elif title is not None:
+            db.execute(
+                "UPDATE feeds SET title_locked = 0, etag = NULL, last_modified = NULL, "
+                "content_hash = NULL WHERE id = ? AND title_locked = 1",
+                (feed_id,),
+            )
+        if tags is not None:
+            set_feed_tags(db, feed_id, tags)
+
+
+def mark_arrivals_read(db: sqlite3.Connection, feed_id: int, now: datetime) -> None:
+    """Mark read the articles first stored at `now`, when the feed wants arrivals read."""
+    db.execute(
+        """
+        UPDATE articles SET read = 1, read_at = :now
+        WHERE feed_id = :feed_id AND read = 0 AND first_seen = :now
+            AND (SELECT read_on_arrival FROM feeds WHERE id = :feed_id) = 1
+        """,
+        {"feed_id": feed_id, "now": to_db(now)},
+    )
+
+
 def mark_feed_gone(db: sqlite3.Connection, feed_id: int, reason: str, now: datetime) -> None:
     """Record that the feed no longer exists (410 Gone): it stays listed but is not fetched."""
     cursor = db.execute(
-        "UPDATE feeds SET gone_at = ?, last_error = ? WHERE id = ?",
-        (to_db(now), reason, feed_id),
+        "UPDATE feeds SET gone_at = ?, checked_at = ?, last_error = ? WHERE id = ?",
+        (to_db(now), to_db(now), reason, feed_id),
     )
     _require_one(cursor, feed_id)
 
@@ -242,8 +313,8 @@ def set_retry_after(db: sqlite3.Connection, feed_id: int, when: datetime | None)
 def fetch_targets(db: sqlite3.Connection, feed_ids: Sequence[int] | None) -> list[FetchTarget]:
     """Return what a refresh needs of each subscribed feed (of `feed_ids`, else of all)."""
     query = (
-        "SELECT id, url, etag, last_modified, content_hash, gone_at, retry_after FROM feeds "
-        f"WHERE {_LIVE}"
+        "SELECT id, url, etag, last_modified, content_hash, gone_at, retry_after, "
+        f"coalesce(checked_at, updated_at), refresh_minutes FROM feeds WHERE {_LIVE}"
     )
     params: tuple[str, ...] = ()
     if feed_ids is not None:
@@ -256,6 +327,8 @@ def fetch_targets(db: sqlite3.Connection, feed_ids: Sequence[int] | None) -> lis
             state=FetchState(*row[2:5]),
             gone=row[5] is not None,
             retry_after=from_db(row[6]),
+            checked_at=from_db(row[7]),
+            refresh_minutes=row[8],
         )
         for row in db.execute(query + " ORDER BY id", params)
     ]
@@ -289,7 +362,8 @@ def _require_one(cursor: sqlite3.Cursor, feed_id: int) -> None:
 
 def _feed(row: Any) -> Feed:
     """Build a Feed from a row selected with `_COLUMNS`."""
-    feed_id, url, title, link, description, tags, updated_at, last_error = row
+    feed_id, url, title, link, description, tags, updated_at, last_error = row[:8]
+    refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival = row[8:]
     return Feed(
         id=feed_id,
         url=url,
@@ -299,4 +373,11 @@ def _feed(row: Any) -> Feed:
         tags=tuple(json.loads(tags)),
         updated_at=from_db(updated_at),
         last_error=last_error,
+        settings=FeedSettings(
+            refresh_minutes=refresh_minutes,
+            keep_days=keep_days,
+            fetch_full=bool(fetch_full),
+            hide_from_all=bool(hide_from_all),
+            read_on_arrival=bool(read_on_arrival),
+        ),
     )
