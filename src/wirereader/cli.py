@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from wirereader import __version__, commands
 from wirereader.content.sanitize import clean_line
+from wirereader.export import ExportError
 from wirereader.paths import Config, ConfigError, database_path, load_config
 from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
@@ -92,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     found.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     found.add_argument("--json", action="store_true", help="print a JSON array")
+    articles = command(
+        "export-articles",
+        "Write stored articles as Markdown or JSON for other tools (to stdout by default).",
+        commands.export_articles,
+    )
+    chosen = articles.add_argument_group("which articles (at least one)")
+    chosen.add_argument("--starred", action="store_true", help="starred articles")
+    chosen.add_argument("--all", action="store_true", help="every stored article")
+    chosen.add_argument("--feed", metavar="URL|ID", help="the articles of one feed")
+    chosen.add_argument("--search", metavar="QUERY", help="the articles matching a search")
+    articles.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    articles.add_argument("--output", metavar="PATH", type=Path, help="a file, or - for stdout")
+    articles.add_argument("--html", action="store_true", help="JSON: add each body's raw HTML")
     return parser
 
 
@@ -127,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(service, args)
         return status
-    except (StorageError, SubscriptionError) as exc:
+    except (StorageError, SubscriptionError, ExportError) as exc:
         return _fail(exc, 1)
     finally:
         service.close()

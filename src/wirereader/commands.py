@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import TextIO
 
 from wirereader.content.sanitize import clean_line
+from wirereader.export import ExportError, write_json, write_markdown
 from wirereader.models import ArticleFilter, ArticleSummary, Feed, FeedStats
 from wirereader.search import QueryError, parse_query
 from wirereader.service import AlreadySubscribedError, Service, SubscriptionError
@@ -107,6 +112,49 @@ def search(service: Service, args: argparse.Namespace) -> int:
     headers = ("id", "date", "feed", "title", "flags")
     print_rows(headers, ([clean(cell) for cell in _found_cells(row)] for row in rows))
     return 0
+
+
+def export_articles(service: Service, args: argparse.Namespace) -> int:
+    """`wirereader export-articles`: the chosen articles as Markdown or JSON, streamed."""
+    if not (args.starred or args.all or args.feed or args.search):
+        print("wirereader: choose --starred, --all, --feed or --search", file=sys.stderr)
+        return 2
+    try:
+        query = parse_query(args.search) if args.search else None
+    except QueryError as exc:
+        print(f"wirereader: {exc}", file=sys.stderr)
+        return 2
+    feed_id = service.find_feed(args.feed).id if args.feed else None
+    flt = ArticleFilter(feed_id=feed_id, starred_only=args.starred, search=query)
+    articles = ((article, service.document(article)) for article in service.iter_articles(flt))
+    try:
+        with _output(args.output) as out:
+            if args.format == "json":
+                count = write_json(articles, out, service.feed_tags(), with_html=args.html)
+            else:
+                count = write_markdown(articles, out)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Python's own flush at exit
+        # would fail on the closed pipe again, so stdout goes to /dev/null from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if args.output is not None and str(args.output) != "-":
+        print(f"exported {count} article{'' if count == 1 else 's'} to {args.output}")
+    return 0
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """stdout for None or `-`, else `path` opened for writing (replacing it, like a redirect)."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    try:
+        out = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    with out:
+        yield out
 
 
 def _found(row: ArticleSummary) -> dict[str, object]:

@@ -18,8 +18,8 @@ from typing import Protocol
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
-from wirereader.export import file_stem, markdown_for, write_new
 from wirereader.content.sanitize import clean_line
+from wirereader.export import file_stem, markdown_for, write_new
 from wirereader.feeds.opml import (
     SubscriptionFileError,
     SubscriptionList,
