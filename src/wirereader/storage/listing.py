@@ -46,7 +46,7 @@ BY_ARRIVAL = _Order(
 
 def count_articles(db: sqlite3.Connection, flt: ArticleFilter) -> int:
     """Return how many articles `flt` selects."""
-    select, params, _ = _select(flt)
+    select, params, _ = _select(flt, *_hidden(db, flt))
     (count,) = db.execute(f"SELECT count(*) FROM ({select})", params).fetchone()
     return int(count)
 
@@ -60,7 +60,7 @@ def list_articles(
     OFFSET over the joined rows would read every skipped row too (25x slower at 90,000).
     Neighbouring pages are better read by key with `list_after` and `list_before`.
     """
-    select, params, order = _select(flt)
+    select, params, order = _select(flt, *_hidden(db, flt))
     page = f"{select} {order.newest} LIMIT :limit OFFSET :offset"
     return _rows(db, page, order, {**params, "limit": limit, "offset": max(offset, 0)})
 
@@ -73,7 +73,7 @@ def list_after(
     A keyset read: the index is entered at `key`, so reading deep in a list costs what
     reading its top does.
     """
-    select, params, order = _select(flt, bound=None if key is None else "behind")
+    select, params, order = _select(flt, *_hidden(db, flt), bound=None if key is None else "behind")
     page = f"{select} {order.newest} LIMIT :limit"
     return _rows(db, page, order, {**params, **_key_params(key), "limit": limit})
 
@@ -82,14 +82,14 @@ def list_before(
     db: sqlite3.Connection, flt: ArticleFilter, key: Key, limit: int
 ) -> list[ArticleSummary]:
     """Return up to `limit` of `flt`'s articles listed just before `key`, in list order."""
-    select, params, order = _select(flt, bound="ahead")
+    select, params, order = _select(flt, *_hidden(db, flt), bound="ahead")
     page = f"{select} {order.oldest} LIMIT :limit"
     return _rows(db, page, order, {**params, **_key_params(key), "limit": limit})
 
 
 def article_position(db: sqlite3.Connection, flt: ArticleFilter, article_id: int) -> int | None:
     """Return the index of the article in `flt`'s list, or None when the list lacks it."""
-    select, params, _ = _select(flt, bound="at")
+    select, params, _ = _select(flt, *_hidden(db, flt), bound="at")
     key: Key | None = db.execute(
         f"SELECT sort_date, id FROM articles WHERE id = ({select})",
         {**params, "id": article_id},
@@ -108,7 +108,9 @@ def next_unread(db: sqlite3.Connection, flt: ArticleFilter, after: int) -> int |
         key = _key_at(db, flt, after)
         if key is None:
             return None
-    select, params, order = _select(flt, "read = 0", bound=None if key is None else "behind")
+    select, params, order = _select(
+        flt, "read = 0", *_hidden(db, flt), bound=None if key is None else "behind"
+    )
     found = db.execute(
         f"SELECT sort_date, id FROM articles WHERE id = ({select} {order.newest} LIMIT 1)",
         {**params, **_key_params(key)},
@@ -118,7 +120,7 @@ def next_unread(db: sqlite3.Connection, flt: ArticleFilter, after: int) -> int |
 
 def mark_read(db: sqlite3.Connection, flt: ArticleFilter, now: datetime) -> int:
     """Mark every unread article `flt` selects read; return how many changed."""
-    select, params, _ = _select(flt, "read = 0")
+    select, params, _ = _select(flt, "read = 0", *_hidden(db, flt))
     cursor = db.execute(
         f"UPDATE articles SET read = 1, read_at = :now WHERE read = 0 AND id IN ({select})",
         {**params, "now": to_db(now)},
@@ -148,6 +150,22 @@ def _select(
         conditions.append(f"+rowid IN (SELECT id FROM articles WHERE {where})")
     params["match"] = search.match_expression(words, flt.search.exclude)
     return f"SELECT rowid AS id FROM article_search WHERE {' AND '.join(conditions)}", params, order
+
+
+def _hidden(db: sqlite3.Connection, flt: ArticleFilter) -> tuple[str, ...]:
+    """The condition leaving feeds hidden from All out of the All and Unread views.
+
+    Only while some feed is hidden: it costs those views their covering index (each row's
+    feed is read), ~3x slower counts at 100,000 articles. Feed, Starred, search and entity
+    views show hidden feeds' articles.
+    """
+    if flt.feed_id is not None or flt.starred_only:
+        return ()
+    if flt.search is not None or flt.entity is not None:
+        return ()
+    if db.execute("SELECT 1 FROM feeds WHERE hide_from_all = 1 LIMIT 1").fetchone() is None:
+        return ()
+    return ("feed_id NOT IN (SELECT id FROM feeds WHERE hide_from_all = 1)",)
 
 
 def _where(flt: ArticleFilter, *extra: str) -> tuple[str, Params]:
@@ -200,7 +218,7 @@ def _key_params(key: Key | None) -> Params:
 
 def _key_at(db: sqlite3.Connection, flt: ArticleFilter, index: int) -> Key | None:
     """Return the (sort_date, id) key at `index` in `flt`'s list, or None past its end."""
-    select, params, order = _select(flt)
+    select, params, order = _select(flt, *_hidden(db, flt))
     key: Key | None = db.execute(
         f"SELECT sort_date, id FROM articles "
         f"WHERE id = ({select} {order.newest} LIMIT 1 OFFSET :index)",
@@ -211,7 +229,7 @@ def _key_at(db: sqlite3.Connection, flt: ArticleFilter, index: int) -> Key | Non
 
 def _position(db: sqlite3.Connection, flt: ArticleFilter, key: Key) -> int:
     """Return the index of the (sort_date, id) `key` in `flt`'s list: the count ahead of it."""
-    select, params, _ = _select(flt, bound="ahead")
+    select, params, _ = _select(flt, *_hidden(db, flt), bound="ahead")
     (count,) = db.execute(
         f"SELECT count(*) FROM ({select})", {**params, **_key_params(key)}
     ).fetchone()
