@@ -251,6 +251,10 @@ class Service:
                 article = self.storage.get_article(article_id)
         return self.article_view(article)
 
+    def article(self, article_id: int) -> Article:
+        """One stored article, flags untouched; ArticleNotFoundError when it is gone."""
+        return self.storage.get_article(article_id)
+
     def article_view(self, article: Article) -> ArticleView:
         """Convert an article's body to blocks and attach its (cached) entity spans."""
         document = html_to_document(article.body_html, base_url=article.link)

@@ -58,7 +58,7 @@ async def test_entity_panel_lists_entities_and_cycles_mentions(app: WireReaderAp
     async with app.run_test(size=(150, 50)) as pilot:
         await settle(pilot)
         await _open_seed(app, pilot)
-        await pilot.press("E")
+        await pilot.press("N")
         await pilot.pause()
         panel = app.query_one(EntityPanel)
         assert panel.display and panel.has_focus
@@ -76,7 +76,7 @@ async def test_entity_panel_lists_entities_and_cycles_mentions(app: WireReaderAp
             seen.append(reader._focus)
         assert len(set(seen[:count])) == count, "each press shows another mention"
         assert seen[count] == seen[0], "after the last mention it cycles back to the first"
-        await pilot.press("E")
+        await pilot.press("N")
         await pilot.pause()
         assert not panel.display
 

@@ -21,7 +21,7 @@ async def test_l_lists_every_article_naming_the_entity(app: WireReaderApp) -> No
         await _open_seed(app, pilot)
         seed = app.open_article
         assert seed is not None
-        await pilot.press("E")
+        await pilot.press("N")
         panel = app.query_one(EntityPanel)
         index = next(
             i

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import document_inlines
 from wirereader.content.inline import LINK_SCHEMES
 from wirereader.content.sanitize import clean_line, clean_text
+from wirereader.export import default_export_dir
 from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, EntityRef, Feed, Label
 from wirereader.paths import Config
@@ -27,10 +29,12 @@ from wirereader.search import QueryError, parse_query
 from wirereader.search.entities import entity_key
 from wirereader.service import ArticleView, Service
 from wirereader.ui.messages import (
+    ArticleExported,
     ArticleLoaded,
     CountsLoaded,
     FeedRemoved,
     FlagsChanged,
+    LinkFound,
     NextUnreadFound,
     OperationFailed,
     RefreshFinished,
@@ -73,7 +77,9 @@ class WireReaderApp(App[None]):
         Binding("R", "refresh_all", "Refresh all", show=False),
         Binding("a", "add_feed", "Add feed"),
         Binding("d", "delete_feed", "Delete feed", show=False),
-        Binding("E", "toggle_entities", "Entities"),
+        Binding("N", "toggle_entities", "Entities", id="toggle_entities"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("E", "export_markdown", "Export as Markdown", show=False, id="export_markdown"),
         Binding("slash", "search", "Search"),
         Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
         Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
@@ -81,10 +87,14 @@ class WireReaderApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
-    def __init__(self, service: Service, config: Config | None = None) -> None:
+    def __init__(
+        self, service: Service, config: Config | None = None, *, export_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.service = service
         self.config = config or Config()
+        # where `E` writes Markdown files
+        self.export_dir = export_dir or default_export_dir()
         self._feed_ids: list[int] = []
         self._refresh_done = 0
         self._open: ArticleView | None = None
@@ -329,6 +339,50 @@ class WireReaderApp(App[None]):
         else:
             self.notify("This article has no link.", severity="warning")
 
+    def action_copy_link(self) -> None:
+        """Copy the open article's link, else the list cursor's (whose link is read first)."""
+        if self._open is not None:
+            self._copy_link(self._open.article.link)
+        elif (row := self.article_list.current) is not None:
+            self._find_link(row.id)
+
+    @work(thread=True, exclusive=True, group="copy-link", exit_on_error=False)
+    def _find_link(self, article_id: int) -> None:
+        self.post_message(LinkFound(self.service.article(article_id).link))
+
+    @on(LinkFound)
+    def _link_found(self, message: LinkFound) -> None:
+        self._copy_link(message.link)
+
+    def _copy_link(self, link: str | None) -> None:
+        """Copy through OSC 52 and show the link too: whether the terminal obeyed is unknowable."""
+        link = clean_line(link or "")
+        if not link:
+            self.notify("This article has no link.", severity="warning")
+        elif _scheme(link) not in LINK_SCHEMES:
+            self.notify(
+                f"Not copied: only http, https and mailto links are. {link}", severity="warning"
+            )
+        else:
+            self.copy_to_clipboard(link)
+            self.notify(link, title="Link copied (if your terminal allows it)", timeout=8)
+
+    def action_export_markdown(self) -> None:
+        if self._open is None:
+            self.notify("Open an article to export it.", severity="warning")
+        else:
+            self._export_markdown(self._open, self.export_dir)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_markdown(self, view: ArticleView, directory: Path) -> None:
+        """Write the article as shown (its document, summary or full text) to a new file."""
+        path = self.service.export_markdown(view.article, view.document, directory)
+        self.post_message(ArticleExported(path))
+
+    @on(ArticleExported)
+    def _article_exported(self, message: ArticleExported) -> None:
+        self.notify(str(message.path), title="Exported as Markdown", timeout=8)
+
     def action_open_reference(self, number: int) -> None:
         """Open link reference `[number]` of the article in the reader."""
         links = self._open.document.links if self._open else ()
@@ -337,11 +391,7 @@ class WireReaderApp(App[None]):
 
     def _open_in_browser(self, url: str) -> None:
         """Open web and mail links only: a feed's file:, javascript: or data: link stays shut."""
-        try:
-            scheme = urlsplit(url).scheme.lower()
-        except ValueError:
-            scheme = ""
-        if scheme in LINK_SCHEMES:
+        if _scheme(url) in LINK_SCHEMES:
             self.open_url(url)
         else:
             self.notify(
@@ -518,6 +568,12 @@ class WireReaderApp(App[None]):
             "Mark all read", "Mark every article in this view read", self.action_mark_view_read
         )
         yield SystemCommand("Open in browser", "Open the article's link", self.action_open_link)
+        yield SystemCommand("Copy link", "Copy the article's link", self.action_copy_link)
+        yield SystemCommand(
+            "Export as Markdown",
+            "Write the open article to a Markdown file",
+            self.action_export_markdown,
+        )
         yield SystemCommand(
             "Toggle highlights",
             "Show or hide name and figure highlighting",
@@ -556,3 +612,11 @@ class WireReaderApp(App[None]):
         """Report a failed worker to the user instead of crashing or failing silently."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.notify(str(event.worker.error), title="Error", severity="error", timeout=8)
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme in lower case, or "" when it has none or cannot be parsed."""
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual.message import Message
 
@@ -101,3 +102,17 @@ class SavedSearchesChanged(Message):
     """A search was saved or forgotten; the text says which, for a notification."""
 
     text: str
+
+
+@dataclass
+class LinkFound(Message):
+    """The link of the article `y` copies (None when it has none)."""
+
+    link: str | None
+
+
+@dataclass
+class ArticleExported(Message):
+    """`E` wrote the open article to `path`."""
+
+    path: Path
