@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wirereader import __version__, commands
+from wirereader.config import Config, fetch_settings, load_config, write_default_config
 from wirereader.content.sanitize import clean_line
 from wirereader.export import ExportError
-from wirereader.paths import Config, ConfigError, database_path, load_config
+from wirereader.logging_setup import start_debug_log
+from wirereader.paths import ConfigError, config_path, database_path
 from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
 
 # Like argparse: the command line or the config is wrong, and nothing was done.
 USAGE_ERROR = 2
 
+logger = logging.getLogger(__name__)
+# When this module was imported, so the --debug log can time the start-up from here.
+_IMPORTED = time.perf_counter()
+
 if TYPE_CHECKING:
     from wirereader.ui.app import WireReaderApp
 
 
 def _location_options(default: object) -> argparse.ArgumentParser:
-    """`--db` and `--config`, so they are accepted before or after the subcommand.
+    """`--db`, `--config` and `--debug`, so they are accepted before or after the subcommand.
 
     The subcommands' copies default to SUPPRESS so they never overwrite a value given
     before the subcommand name.
@@ -37,6 +45,12 @@ def _location_options(default: object) -> argparse.ArgumentParser:
     )
     options.add_argument(
         "--config", metavar="PATH", type=Path, default=default, help="config file (TOML)"
+    )
+    options.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="write a debug log in the user log directory (its path is printed on stderr)",
     )
     return options
 
@@ -106,30 +120,60 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--format", choices=("markdown", "json"), default="markdown")
     articles.add_argument("--output", metavar="PATH", type=Path, help="a file, or - for stdout")
     articles.add_argument("--html", action="store_true", help="JSON: add each body's raw HTML")
+    _config_command(sub, locations)
     return parser
+
+
+def _config_command(sub: argparse._SubParsersAction[Any], locations: Any) -> None:
+    """`wirereader config path|init`: where the config file is, and a commented default one."""
+    configure = sub.add_parser(
+        "config", help="Show where the config file is, or write a default one.", parents=[locations]
+    )
+    actions = configure.add_subparsers(title="actions", metavar="ACTION", required=True)
+    actions.add_parser(
+        "path", help="print the config file's path", parents=[locations]
+    ).set_defaults(config_action="path")
+    init = actions.add_parser(
+        "init", help="write every option with its default, commented", parents=[locations]
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+    init.set_defaults(config_action="init")
 
 
 def open_service(db: str | Path | None, config: Config) -> Service:
     """Open the database with the settings of `config`."""
-    return Service.open(
+    service = Service.open(
         database_path(db),
         recogniser_name=config.recogniser,
         keep_days=config.keep_days,
         concurrency=config.concurrency,
     )
+    service.fetch_settings = fetch_settings(config)
+    return service
 
 
 def make_app(db: str | Path | None = None, config_file: Path | None = None) -> WireReaderApp:
     """Open the database and build the app; StorageError and ConfigError say what went wrong."""
+    from textual.theme import BUILTIN_THEMES
+
     from wirereader.ui.app import WireReaderApp
 
-    config = load_config(config_file)
+    config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
     return WireReaderApp(open_service(db, config), config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app or a subcommand; return the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.debug:
+        try:
+            log = start_debug_log()
+        except OSError as exc:
+            return _fail(exc, USAGE_ERROR)
+        print(f"wirereader: debug log in {log}", file=sys.stderr)
+        logger.info("wirereader %s: %s", __version__, " ".join(argv or sys.argv[1:]))
+    if getattr(args, "config_action", None):
+        return _configure(args.config_action, args.config or config_path(), args)
     if args.run is None:
         return _run_app(args.db, args.config)
     try:
@@ -147,6 +191,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         service.close()
 
 
+def _configure(action: str, path: Path, args: argparse.Namespace) -> int:
+    """Print the config file's path, or write the default file there."""
+    if action == "path":
+        print(path)
+        return 0
+    try:
+        write_default_config(path, force=args.force)
+    except ConfigError as exc:
+        return _fail(exc, USAGE_ERROR)
+    print(f"wrote {path}")
+    return 0
+
+
+def _since_import() -> float:
+    """Milliseconds since this module was imported."""
+    return (time.perf_counter() - _IMPORTED) * 1000
+
+
 def _fail(exc: Exception, status: int) -> int:
     """Say what went wrong in one clean line on stderr and return the exit status."""
     print(f"wirereader: {clean_line(str(exc))}", file=sys.stderr)
@@ -157,6 +219,7 @@ def _run_app(db: str | None, config_file: Path | None) -> int:
     """Open the reader and return its exit status."""
     try:
         app = make_app(db, config_file)
+        logger.info("start-up: config and database ready %.0f ms after import", _since_import())
     except ConfigError as exc:
         return _fail(exc, USAGE_ERROR)
     except StorageError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ from wirereader.search import parse_query
 from wirereader.search.entities import entity_refs
 from wirereader.storage import ArticleNotFoundError, FeedExistsError, Storage, StorageError
 from wirereader.storage.dates import utcnow
+
+logger = logging.getLogger(__name__)
 
 
 class Recogniser(Protocol):
@@ -339,6 +342,7 @@ class Service:
         report = refresh_feeds_sync(
             self.storage, feed_ids, settings=self.fetch_settings, on_outcome=on_outcome
         )
+        _log_refresh(report)
         self.purge_old()
         return report
 
@@ -440,6 +444,21 @@ class Service:
         with contextlib.suppress(StorageError):  # only a cache: a full disk costs time, no more
             self.storage.put_annotations(article_id, recogniser.version, digest, spans, names)
         return spans
+
+
+def _log_refresh(report: RefreshReport) -> None:
+    """Each feed's outcome in the --debug log, feed text cleaned (logs are read in terminals)."""
+    for outcome in report.outcomes:
+        level = logging.WARNING if outcome.error else logging.INFO
+        logger.log(
+            level,
+            "refresh %s: %s, %d new, %d updated%s",
+            clean_line(outcome.url),
+            outcome.status,
+            outcome.new,
+            outcome.updated,
+            f": {clean_line(outcome.error)}" if outcome.error else "",
+        )
 
 
 def feed_source(url: str) -> str:

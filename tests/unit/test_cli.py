@@ -11,7 +11,8 @@ import pytest
 
 from wirereader import __version__
 from wirereader.cli import main, make_app
-from wirereader.paths import ConfigError, database_path, load_config
+from wirereader.config import load_config
+from wirereader.paths import ConfigError, database_path
 
 
 def test_version_and_help_via_python_m() -> None:

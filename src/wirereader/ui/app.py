@@ -24,7 +24,7 @@ from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.export import default_export_dir
 from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, EntityRef, Feed, Label
-from wirereader.paths import Config
+from wirereader.config import Config
 from wirereader.search import QueryError, parse_query
 from wirereader.search.entities import entity_key
 from wirereader.service import ArticleView, Service
