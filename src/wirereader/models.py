@@ -87,6 +87,8 @@ class Feed:
     updated_at: datetime | None = None
     last_error: str | None = None
     settings: FeedSettings = FeedSettings()
+    # True once the user named the feed: fetched documents leave `title` alone
+    title_locked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+logger = logging.getLogger(__name__)
 
 # Primary SQLite result codes meaning "someone else holds a lock"; see sqlite.org/rescode.html.
 _SQLITE_BUSY = 5
@@ -79,6 +82,7 @@ def wrap_errors() -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
+        logger.warning("SQLite error: %s", error, exc_info=True)
         if is_lock_error(error):
             raise DatabaseLockedError() from error
         code = getattr(error, "sqlite_errorcode", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -57,6 +59,8 @@ from wirereader.ui.widgets.search_bar import SearchBar
 # first refresh) would keep a core busy for many minutes; older ones are annotated when opened.
 WARM_ANNOTATIONS = 300
 
+logger = logging.getLogger(__name__)
+
 
 class WireReaderApp(App[None]):
     """Feeds on the left, the article list above the reader on the right."""
@@ -101,6 +105,7 @@ class WireReaderApp(App[None]):
         self._entities: list[Entity] = []
         self._next_mention: dict[tuple[Label, str], int] = {}
         self._started = False
+        self._built = time.perf_counter()
         self._warming = False
         # the view to go back to when the search closes; None while not searching
         self._before_search: ArticleFilter | None = None
@@ -152,6 +157,7 @@ class WireReaderApp(App[None]):
         """
         if message.summary is not None and not self._warming:
             self._warming = True
+            logger.info("first row shown %.0f ms after the app was built", self._since_built())
             self._warm_cache()
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
@@ -608,10 +614,16 @@ class WireReaderApp(App[None]):
             markup=markup,
         )
 
+    def _since_built(self) -> float:
+        """Milliseconds since the app was built, for the --debug log's start-up timings."""
+        return (time.perf_counter() - self._built) * 1000
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed worker to the user instead of crashing or failing silently."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(str(event.worker.error), title="Error", severity="error", timeout=8)
+            error = event.worker.error
+            logger.error("worker %s failed", event.worker.name, exc_info=error)
+            self.notify(str(error), title="Error", severity="error", timeout=8)
 
 
 def _scheme(url: str) -> str:
