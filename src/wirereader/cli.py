@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument(
         "--feed", action="append", default=[], dest="feeds", metavar="URL|ID", help="repeatable"
     )
+    refresh.add_argument(
+        "--due",
+        action="store_true",
+        help="only feeds whose refresh interval has passed, as the app's timer does (for cron)",
+    )
     found = command(
         "search", "List stored articles matching a search, newest first.", commands.search
     )
@@ -147,6 +152,7 @@ def open_service(db: str | Path | None, config: Config) -> Service:
         recogniser_name=config.recogniser,
         keep_days=config.keep_days,
         concurrency=config.concurrency,
+        refresh_minutes=config.refresh_minutes,
     )
     service.fetch_settings = fetch_settings(config)
     return service

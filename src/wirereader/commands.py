@@ -59,6 +59,8 @@ def import_file(service: Service, args: argparse.Namespace) -> int:
     result = service.import_subscriptions(args.file)
     for note in result.skipped:
         print(f"skipped {clean(note)}", file=sys.stderr)
+    for note in result.warnings:
+        print(f"warning: {clean(note)}", file=sys.stderr)
     print(
         f"imported {result.added} feeds ({result.existing} already subscribed, "
         f"{len(result.skipped)} skipped)"
@@ -83,8 +85,15 @@ def export(service: Service, args: argparse.Namespace) -> int:
 
 
 def refresh(service: Service, args: argparse.Namespace) -> int:
-    """`wirereader refresh`: fetch all feeds (or the `--feed` ones); 1 when any failed."""
+    """`wirereader refresh`: fetch all feeds (or the `--feed` ones, or the `--due` ones);
+    1 when any failed."""
     ids = [service.find_feed(ref).id for ref in args.feeds] or None
+    if args.due:
+        due = set(service.due_feeds())
+        ids = [feed_id for feed_id in ids or sorted(due) if feed_id in due]
+        if not ids:
+            print("no feed is due for a refresh")
+            return 0
     with progress("refreshing", len(ids or service.feeds())) as advance:
         report = service.refresh(ids, on_outcome=lambda _: advance())
     count = len(report.outcomes)

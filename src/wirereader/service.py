@@ -116,6 +116,7 @@ class ImportResult:
     existing: int
     skipped: tuple[str, ...] = ()
 
+    warnings: tuple[str, ...] = ()
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
@@ -394,8 +395,10 @@ class Service:
             if entry.custom and entry.title:
                 self.storage.set_feed_title(feed.id, entry.title)
             known.add(entry.url)
+            if entry.settings != FeedSettings():
+                self.storage.update_feed_settings(feed.id, entry.settings)
             added += 1
-        return ImportResult(added, existing, listing.skipped)
+        return ImportResult(added, existing, listing.skipped, listing.warnings)
 
     def export_opml(self) -> str:
         """Every subscription as an OPML 2.0 document, tags as folders."""

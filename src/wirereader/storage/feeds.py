@@ -16,7 +16,7 @@ from wirereader.storage.sql import transaction
 
 _COLUMNS = (
     "id, url, title, link, description, tags, updated_at, last_error, "
-    "refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival"
+    "refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival, title_locked"
 )
 # A removed feed survives as a hidden row while starred articles of it are kept.
 _LIVE = "removed_at IS NULL"
@@ -167,9 +167,7 @@ def update_feed(db: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, now: d
     _require_one(cursor, feed_id)
 
 
-def record_check(
-    db: sqlite3.Connection, feed_id: int, state: FetchState, now: datetime
-) -> None:
+def record_check(db: sqlite3.Connection, feed_id: int, state: FetchState, now: datetime) -> None:
     """Record a successful fetch at `now`: new validators, no error, no wait."""
     cursor = db.execute(
         """
@@ -363,7 +361,7 @@ def _require_one(cursor: sqlite3.Cursor, feed_id: int) -> None:
 def _feed(row: Any) -> Feed:
     """Build a Feed from a row selected with `_COLUMNS`."""
     feed_id, url, title, link, description, tags, updated_at, last_error = row[:8]
-    refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival = row[8:]
+    refresh_minutes, keep_days, fetch_full, hide_from_all, read_on_arrival, locked = row[8:]
     return Feed(
         id=feed_id,
         url=url,
@@ -380,4 +378,5 @@ def _feed(row: Any) -> Feed:
             hide_from_all=bool(hide_from_all),
             read_on_arrival=bool(read_on_arrival),
         ),
+        title_locked=bool(locked),
     )
