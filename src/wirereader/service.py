@@ -110,13 +110,14 @@ class AlreadySubscribedError(SubscriptionError):
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import did: feeds subscribed, feeds already there, and a note per skipped entry."""
+    """What an import did: feeds subscribed, feeds already there, a note per skipped entry,
+    and a warning per setting left out."""
 
     added: int
     existing: int
     skipped: tuple[str, ...] = ()
-
     warnings: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
@@ -394,9 +395,9 @@ class Service:
             feed = self.storage.add_feed(entry.url, entry.title, tags=clean_tags(entry.tags))
             if entry.custom and entry.title:
                 self.storage.set_feed_title(feed.id, entry.title)
-            known.add(entry.url)
             if entry.settings != FeedSettings():
                 self.storage.update_feed_settings(feed.id, entry.settings)
+            known.add(entry.url)
             added += 1
         return ImportResult(added, existing, listing.skipped, listing.warnings)
 
