@@ -69,26 +69,28 @@ class WireReaderApp(App[None]):
     TITLE = "wirereader"
     # The footer shows the everyday keys; `?` lists every one.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Keys"),
-        Binding("n", "next_unread", "Next unread"),
-        Binding("s", "toggle_star", "Star"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("A", "mark_view_read", "Mark all read", show=False),
-        Binding("o", "open_link", "Browser", show=False),
-        Binding("e", "toggle_highlight", "Highlights"),
-        Binding("r", "refresh_feed", "Refresh"),
-        Binding("R", "refresh_all", "Refresh all", show=False),
-        Binding("a", "add_feed", "Add feed"),
-        Binding("d", "delete_feed", "Delete feed", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("n", "next_unread", "Next unread", id="next_unread"),
+        Binding("s", "toggle_star", "Star", id="star"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("A", "mark_view_read", "Mark all read", show=False, id="mark_all_read"),
+        Binding("o", "open_link", "Browser", show=False, id="open_link"),
+        Binding("e", "toggle_highlight", "Highlights", id="toggle_highlight"),
+        Binding("r", "refresh_feed", "Refresh", id="refresh"),
+        Binding("R", "refresh_all", "Refresh all", show=False, id="refresh_all"),
+        Binding("a", "add_feed", "Add feed", id="add_feed"),
+        Binding("d", "delete_feed", "Delete feed", show=False, id="delete_feed"),
         Binding("N", "toggle_entities", "Entities", id="toggle_entities"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("E", "export_markdown", "Export as Markdown", show=False, id="export_markdown"),
-        Binding("slash", "search", "Search"),
-        Binding("space,pagedown", "page_reader(1)", "Page reader", show=False),
-        Binding("pageup", "page_reader(-1)", "Page reader up", show=False),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("slash", "search", "Search", id="search"),
+        Binding(
+            "space,pagedown", "page_reader(1)", "Page reader", show=False, id="page_reader_down"
+        ),
+        Binding("pageup", "page_reader(-1)", "Page reader up", show=False, id="page_reader_up"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="previous_pane"),
     ]
 
     def __init__(
@@ -97,6 +99,7 @@ class WireReaderApp(App[None]):
         super().__init__()
         self.service = service
         self.config = config or Config()
+        self.set_keymap({action: ",".join(keys) for action, keys in self.config.keymap.items()})
         # where `E` writes Markdown files
         self.export_dir = export_dir or default_export_dir()
         self._feed_ids: list[int] = []
@@ -561,7 +564,7 @@ class WireReaderApp(App[None]):
                 ],
             ),
         ]
-        self.push_screen(HelpScreen(sections))
+        self.push_screen(HelpScreen(sections, self.config.keymap))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

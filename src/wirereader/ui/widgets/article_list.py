@@ -62,13 +62,13 @@ class ArticleList(ScrollView, can_focus=True):
     """Articles of the current view, newest first, one line each."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", show=False),
-        Binding("ctrl+d", "cursor_page(1)", "Page down", show=False),
-        Binding("ctrl+u", "cursor_page(-1)", "Page up", show=False),
-        Binding("g,home", "cursor_to(0)", "First article", show=False),
-        Binding("G,end", "cursor_to(-1)", "Last article", show=False),
-        Binding("enter", "open", "Open"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="up"),
+        Binding("ctrl+d,pagedown", "cursor_page(1)", "Page down", show=False, id="page_down"),
+        Binding("ctrl+u,pageup", "cursor_page(-1)", "Page up", show=False, id="page_up"),
+        Binding("g,home", "cursor_to(0)", "First article", show=False, id="top"),
+        Binding("G,end", "cursor_to(-1)", "Last article", show=False, id="bottom"),
+        Binding("enter", "open", "Open", id="open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",

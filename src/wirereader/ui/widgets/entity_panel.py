@@ -21,9 +21,9 @@ class EntityPanel(OptionList):
     """Choosing an entity asks the reader to show its next mention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l", "list_articles", "Every stored article naming it"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("l", "list_articles", "Every stored article naming it", id="entity_articles"),
     ]
 
     @dataclass

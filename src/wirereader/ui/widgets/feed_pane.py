@@ -26,8 +26,12 @@ class FeedPane(OptionList):
     """Pick which articles the list shows; highlighting a line selects it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "first", "First", show=False, id="top"),
+        Binding("G,end", "last", "Last", show=False, id="bottom"),
     ]
 
     @dataclass

@@ -22,10 +22,12 @@ class ReaderPane(VerticalScroll):
     """Shows one article; scrolls with the keyboard and the mouse wheel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="up"),
+        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -20,10 +20,12 @@ class SearchBar(Input):
 
     # What the help screen lists for the search box, syntax included.
     SEARCH_HELP: ClassVar[list[BindingType]] = [
-        Binding("slash", "", "Open the search; results follow as you type"),
+        Binding("slash", "", "Open the search; results follow as you type", id="search"),
         Binding("enter", "", "Go to the results"),
-        Binding("escape", "", "Close the search and go back to the view"),
-        Binding("ctrl+s", "", "Save the search in the feed pane (d there forgets it)"),
+        Binding("escape", "", "Close the search and go back to the view", id="close_search"),
+        Binding(
+            "ctrl+s", "", "Save the search in the feed pane (d there forgets it)", id="save_search"
+        ),
         Binding("words", "", "Articles with every word (title, body, author, feed)"),
         Binding('"a phrase"', "", "The words in this order"),
         Binding("word*", "", "Words starting with it"),
@@ -34,8 +36,8 @@ class SearchBar(Input):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close the search", show=False),
-        Binding("ctrl+s", "save", "Save the search", show=False),
+        Binding("escape", "close", "Close the search", show=False, id="close_search"),
+        Binding("ctrl+s", "save", "Save the search", show=False, id="save_search"),
     ]
 
     @dataclass
