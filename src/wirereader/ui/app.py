@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -96,7 +97,9 @@ class WireReaderApp(App[None]):
     def __init__(
         self, service: Service, config: Config | None = None, *, export_dir: Path | None = None
     ) -> None:
-        super().__init__()
+        # Under NO_COLOR Textual would draw in shades of grey (still colour codes); with ANSI
+        # colour on it drops colour altogether and the terminal's own colours show.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.service = service
         self.config = config or Config()
         self.set_keymap({action: ",".join(keys) for action, keys in self.config.keymap.items()})
