@@ -12,7 +12,7 @@ import pytest
 from tests.unit.schema_undo import undo_version_6
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.search import parse_query
-from wirereader.storage import Storage, StorageError
+from wirereader.storage import Storage, StorageError, search
 from wirereader.storage.schema import SCHEMA_VERSION, user_version
 
 MakeArticle = Callable[..., ParsedArticle]
@@ -60,7 +60,8 @@ def test_syntax(storage: Storage, wire: int) -> None:
     assert found(storage, '"city council"') == ["Rail plan"]
     assert found(storage, '"council city"') == []
     assert found(storage, "author:varga") == ["Port news"]
-    assert found(storage, "feed:morning") == ["Port news", "Rail plan", "Budget"]
+    # feed: alone reads the feed's list index, so the list is in date order
+    assert found(storage, "feed:morning") == ["Budget", "Rail plan", "Port news"]
     assert found(storage, "tall*") == ["Rail plan"]
     assert found(storage, "-lisbon") == ["Rail plan"]
     assert found(storage, "after:2024-05-02") == []
@@ -186,3 +187,30 @@ def test_saved_searches_are_kept_by_name(storage: Storage) -> None:
     assert [s.name for s in storage.saved_searches()] == ["Alpha"]
     with pytest.raises(StorageError):
         storage.delete_saved_search(first.id)
+
+
+def test_feed_terms_match_feed_titles_by_words(
+    storage: Storage, wire: int, make_article: MakeArticle
+) -> None:
+    other = storage.add_feed("https://other.example/rss", "Évening Post").id
+    storage.store_articles(other, [make_article("d", 4, title="Lisbon late")])
+    assert found(storage, 'feed:"morning wire" lisbon') == ["Port news", "Budget"]
+    assert found(storage, "feed:evening") == ["Lisbon late"]  # accents folded
+    assert found(storage, "feed:even*") == ["Lisbon late"]
+    assert found(storage, "feed:even") == []  # a whole word unless a prefix is asked
+    assert found(storage, "lisbon -feed:morning") == ["Lisbon late"]
+    assert found(storage, 'feed:"wire morning"') == []
+
+
+@pytest.mark.parametrize(
+    "text", ["lisbon is:unread", "lisbon after:2024-05-01", "feed:wire budget", "lisbon is:read"]
+)
+def test_both_search_plans_find_the_same(
+    storage: Storage, wire: int, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (port,) = storage.list_articles(ArticleFilter(search=parse_query("harbour")), 0, 1)
+    storage.set_read(port.id, True)
+    per_match = found(storage, text)
+    assert per_match
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    assert found(storage, text) == per_match

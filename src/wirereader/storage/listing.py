@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -46,7 +46,7 @@ BY_ARRIVAL = _Order(
 
 def count_articles(db: sqlite3.Connection, flt: ArticleFilter) -> int:
     """Return how many articles `flt` selects."""
-    select, params, _ = _select(flt, *_hidden(db, flt))
+    select, params, _ = _select(db, flt)
     (count,) = db.execute(f"SELECT count(*) FROM ({select})", params).fetchone()
     return int(count)
 
@@ -60,7 +60,7 @@ def list_articles(
     OFFSET over the joined rows would read every skipped row too (25x slower at 90,000).
     Neighbouring pages are better read by key with `list_after` and `list_before`.
     """
-    select, params, order = _select(flt, *_hidden(db, flt))
+    select, params, order = _select(db, flt)
     page = f"{select} {order.newest} LIMIT :limit OFFSET :offset"
     return _rows(db, page, order, {**params, "limit": limit, "offset": max(offset, 0)})
 
@@ -73,7 +73,7 @@ def list_after(
     A keyset read: the index is entered at `key`, so reading deep in a list costs what
     reading its top does.
     """
-    select, params, order = _select(flt, *_hidden(db, flt), bound=None if key is None else "behind")
+    select, params, order = _select(db, flt, bound=None if key is None else "behind")
     page = f"{select} {order.newest} LIMIT :limit"
     return _rows(db, page, order, {**params, **_key_params(key), "limit": limit})
 
@@ -82,14 +82,14 @@ def list_before(
     db: sqlite3.Connection, flt: ArticleFilter, key: Key, limit: int
 ) -> list[ArticleSummary]:
     """Return up to `limit` of `flt`'s articles listed just before `key`, in list order."""
-    select, params, order = _select(flt, *_hidden(db, flt), bound="ahead")
+    select, params, order = _select(db, flt, bound="ahead")
     page = f"{select} {order.oldest} LIMIT :limit"
     return _rows(db, page, order, {**params, **_key_params(key), "limit": limit})
 
 
 def article_position(db: sqlite3.Connection, flt: ArticleFilter, article_id: int) -> int | None:
     """Return the index of the article in `flt`'s list, or None when the list lacks it."""
-    select, params, _ = _select(flt, *_hidden(db, flt), bound="at")
+    select, params, _ = _select(db, flt, bound="at")
     key: Key | None = db.execute(
         f"SELECT sort_date, id FROM articles WHERE id = ({select})",
         {**params, "id": article_id},
@@ -108,9 +108,7 @@ def next_unread(db: sqlite3.Connection, flt: ArticleFilter, after: int) -> int |
         key = _key_at(db, flt, after)
         if key is None:
             return None
-    select, params, order = _select(
-        flt, "read = 0", *_hidden(db, flt), bound=None if key is None else "behind"
-    )
+    select, params, order = _select(db, flt, "read = 0", bound=None if key is None else "behind")
     found = db.execute(
         f"SELECT sort_date, id FROM articles WHERE id = ({select} {order.newest} LIMIT 1)",
         {**params, **_key_params(key)},
@@ -120,7 +118,7 @@ def next_unread(db: sqlite3.Connection, flt: ArticleFilter, after: int) -> int |
 
 def mark_read(db: sqlite3.Connection, flt: ArticleFilter, now: datetime) -> int:
     """Mark every unread article `flt` selects read; return how many changed."""
-    select, params, _ = _select(flt, "read = 0", *_hidden(db, flt))
+    select, params, _ = _select(db, flt, "read = 0")
     cursor = db.execute(
         f"UPDATE articles SET read = 1, read_at = :now WHERE read = 0 AND id IN ({select})",
         {**params, "now": to_db(now)},
@@ -129,26 +127,34 @@ def mark_read(db: sqlite3.Connection, flt: ArticleFilter, now: datetime) -> int:
 
 
 def _select(
-    flt: ArticleFilter, *extra: str, bound: str | None = None
+    db: sqlite3.Connection, flt: ArticleFilter, *extra: str, bound: str | None = None
 ) -> tuple[str, Params, _Order]:
     """A SELECT of the ids of `flt`'s articles meeting `extra`, its parameters and its order.
 
     `bound` keeps only the rows "ahead" of or "behind" the key :sort_date, :id, or the one
-    "at" :id. A view
-    with search words is read from the full-text index, its other conditions applied as a
-    set (the unary + stops SQLite probing the index once per member of that set).
+    "at" :id. A view with search words is read from the full-text index. Its other
+    conditions are checked per match when the words match few articles, else applied as
+    one set (the unary + stops SQLite probing the index once per member of that set).
     """
-    where, params = _where(flt, *extra)
-    words = flt.search.include if flt.search else ()
+    query = flt.search
+    feeds: list[str] = []
+    if query is not None:
+        feeds = search.feed_conditions(db, query)
+        query = search.without_feed_terms(query)
+    where, params = _where(replace(flt, search=query), *extra, *feeds, *_hidden(db, flt))
+    words = query.include if query else ()
     order = BY_ARRIVAL if words else BY_DATE
     limit = [] if bound is None else [getattr(order, bound)]
     if not words:
         return f"SELECT id FROM articles WHERE {' AND '.join([where, *limit])}", params, order
-    assert flt.search is not None
+    assert query is not None
+    params["match"] = search.match_expression(words, query.exclude)
     conditions = ["article_search MATCH :match", *limit]
-    if where != "1":
+    if where != "1" and search.few_matches(db, params["match"]):
+        per_match = f"SELECT 1 FROM articles WHERE id = article_search.rowid AND {where}"
+        conditions.append(f"EXISTS ({per_match})")
+    elif where != "1":
         conditions.append(f"+rowid IN (SELECT id FROM articles WHERE {where})")
-    params["match"] = search.match_expression(words, flt.search.exclude)
     return f"SELECT rowid AS id FROM article_search WHERE {' AND '.join(conditions)}", params, order
 
 
@@ -218,7 +224,7 @@ def _key_params(key: Key | None) -> Params:
 
 def _key_at(db: sqlite3.Connection, flt: ArticleFilter, index: int) -> Key | None:
     """Return the (sort_date, id) key at `index` in `flt`'s list, or None past its end."""
-    select, params, order = _select(flt, *_hidden(db, flt))
+    select, params, order = _select(db, flt)
     key: Key | None = db.execute(
         f"SELECT sort_date, id FROM articles "
         f"WHERE id = ({select} {order.newest} LIMIT 1 OFFSET :index)",
@@ -229,7 +235,7 @@ def _key_at(db: sqlite3.Connection, flt: ArticleFilter, index: int) -> Key | Non
 
 def _position(db: sqlite3.Connection, flt: ArticleFilter, key: Key) -> int:
     """Return the index of the (sort_date, id) `key` in `flt`'s list: the count ahead of it."""
-    select, params, _ = _select(flt, *_hidden(db, flt), bound="ahead")
+    select, params, _ = _select(db, flt, bound="ahead")
     (count,) = db.execute(
         f"SELECT count(*) FROM ({select})", {**params, **_key_params(key)}
     ).fetchone()

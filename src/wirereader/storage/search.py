@@ -8,8 +8,11 @@ transaction as the articles; deletions and feed renames follow by trigger.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from wirereader.content.plain import plain_text
@@ -40,6 +43,8 @@ _SELECT = """
 """
 _BATCH = 500
 COLUMNS = frozenset({"title", "body", "author", "feed"})
+# A word for the unicode61 tokenizer: letters and digits; everything else separates words.
+_WORD = re.compile(r"[^\W_]+")
 
 Params = dict[str, Any]
 
@@ -118,3 +123,75 @@ def _phrase(term: Term) -> str:
     if term.prefix:
         quoted += " *"
     return f"({term.column} : {quoted})" if term.column else f"({quoted})"
+
+
+# A search whose words match at most this many articles checks its other conditions per
+# match (a primary-key lookup each, ~6 us); more matches read those conditions' whole set
+# once instead (~1 us a row), which is what a word found in most articles needs.
+FEW_MATCHES = 4000
+
+
+def few_matches(db: sqlite3.Connection, match: str) -> bool:
+    """True when the MATCH expression selects at most FEW_MATCHES articles.
+
+    Counting stops one past the limit, so the probe costs at most that many index entries.
+    """
+    (count,) = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ? LIMIT ?)",
+        (match, FEW_MATCHES + 1),
+    ).fetchone()
+    return int(count) <= FEW_MATCHES
+
+
+def without_feed_terms(query: SearchQuery) -> SearchQuery:
+    """The query less its feed: terms, which `feed_conditions` turns into feed ids."""
+    return replace(
+        query,
+        include=tuple(t for t in query.include if t.column != "feed"),
+        exclude=tuple(t for t in query.exclude if t.column != "feed"),
+    )
+
+
+def feed_conditions(db: sqlite3.Connection, query: SearchQuery) -> list[str]:
+    """Conditions on `articles.feed_id` for the query's feed: terms.
+
+    Feed titles are few, so they are matched here, with the index's word rules (case and
+    accents ignored), and the articles are then read from the per-feed list index; matching
+    a feed: phrase in the full-text index means checking word positions in every article.
+    """
+    terms = [(t, True) for t in query.include if t.column == "feed"]
+    terms += [(t, False) for t in query.exclude if t.column == "feed"]
+    if not terms:
+        return []
+    titles = [
+        (feed_id, _words(title))
+        for feed_id, title in db.execute("SELECT id, coalesce(nullif(title, ''), url) FROM feeds")
+    ]
+    found: list[str] = []
+    for term, wanted in terms:
+        ids = [feed_id for feed_id, words in titles if _has_phrase(words, term)]
+        listed = ", ".join(str(int(feed_id)) for feed_id in ids)
+        found.append(f"feed_id {'IN' if wanted else 'NOT IN'} ({listed})")
+    return found
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` as the index's unicode61 tokenizer sees them, case and accents off."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _WORD.findall(plain.casefold())
+
+
+def _has_phrase(words: Sequence[str], term: Term) -> bool:
+    """True when `term`'s words appear together in `words`, the last as a prefix if asked."""
+    wanted = _words(term.text)
+    if not wanted:
+        return False
+    for start in range(len(words) - len(wanted) + 1):
+        window = words[start : start + len(wanted)]
+        if window[:-1] != wanted[:-1]:
+            continue
+        last = window[-1]
+        if last == wanted[-1] or (term.prefix and last.startswith(wanted[-1])):
+            return True
+    return False

@@ -13,7 +13,15 @@ from textual.widgets import Static
 from wirereader.content.blocks import block_inlines
 from wirereader.models import SearchQuery
 from wirereader.service import ArticleView
-from wirereader.ui.render import legend, render_block, render_header, render_links
+from wirereader.ui.palette import Palette
+from wirereader.ui.render import (
+    DATE_FORMAT,
+    DEFAULT_PALETTE,
+    legend,
+    render_block,
+    render_header,
+    render_links,
+)
 
 PLACEHOLDER = "Select an article and press enter to read it."
 
@@ -34,6 +42,9 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id)
         self.view: ArticleView | None = None
         self.highlight = True
+        # the current theme's highlight styles and the config's date format, set by the app
+        self.palette: Palette = DEFAULT_PALETTE
+        self.date_format = DATE_FORMAT
         # the search whose words are marked in the article, set before `show`
         self.search: SearchQuery | None = None
         self._focus: tuple[int, int, int] | None = None
@@ -59,7 +70,9 @@ class ReaderPane(VerticalScroll):
             self._inline_block += [(b, i) for i in range(len(block_inlines(block)))]
         self._blocks = [Static("", classes="block") for _ in view.document.blocks]
         with self.app.batch_update():
-            self.query_one("#article-header", Static).update(render_header(view))
+            self.query_one("#article-header", Static).update(
+                render_header(view, self.date_format, self.palette)
+            )
             links = self.query_one("#links", Static)
             links.update(render_links(view.document.links) if view.document.links else "")
             links.display = bool(view.document.links)
@@ -68,6 +81,14 @@ class ReaderPane(VerticalScroll):
             await blocks.mount_all(self._blocks)
             self._render_blocks()
         self.scroll_home(animate=False)
+
+    def set_palette(self, palette: Palette) -> None:
+        """Draw with another theme's highlight styles."""
+        self.palette = palette
+        if self.view is not None:
+            header = render_header(self.view, self.date_format, palette)
+            self.query_one("#article-header", Static).update(header)
+        self._render_blocks()
 
     def set_highlight(self, highlight: bool) -> None:
         """Show or hide entity and figure highlighting."""
@@ -86,7 +107,9 @@ class ReaderPane(VerticalScroll):
         )
 
     def _render_blocks(self) -> None:
-        self.query_one("#legend").display = self.highlight and self.view is not None
+        shown = self.query_one("#legend", Static)
+        shown.update(legend(self.palette))
+        shown.display = self.highlight and self.view is not None and bool(self.palette.shown)
         for index in range(len(self.view.document.blocks) if self.view else 0):
             self._render_block(index)
 
@@ -99,7 +122,12 @@ class ReaderPane(VerticalScroll):
         if self._focus is not None and self._inline_block[self._focus[0]][0] == index:
             focus = (self._inline_block[self._focus[0]][1], self._focus[1], self._focus[2])
         renderable = render_block(
-            block, spans, highlight=self.highlight, focus=focus, query=self.search
+            block,
+            spans,
+            highlight=self.highlight,
+            focus=focus,
+            query=self.search,
+            palette=self.palette,
         )
         widget = self._blocks[index]
         widget.display = renderable is not None
