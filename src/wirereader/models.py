@@ -215,6 +215,7 @@ class ArticleFilter:
     starred_only: bool = False
     search: SearchQuery | None = None
     entity: EntityRef | None = None
+    oldest_first: bool = False  # the config's list sort; newest first by default
 
 
 @dataclass(frozen=True, slots=True)

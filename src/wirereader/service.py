@@ -244,10 +244,13 @@ class Service:
     def mark_read(self, flt: ArticleFilter) -> int:
         return self.storage.mark_read(flt)
 
-    def open_article(self, article_id: int) -> ArticleView:
-        """Load an article for reading and mark it read (if the database can be written)."""
+    def open_article(self, article_id: int, *, mark_read: bool = True) -> ArticleView:
+        """Load an article for reading and mark it read (if the database can be written).
+
+        `mark_read=False` leaves its flag alone (the config's `mark_read_on_open = false`).
+        """
         article = self.storage.get_article(article_id)
-        if not article.read:
+        if mark_read and not article.read:
             try:
                 self.storage.set_read(article_id, True)
             except StorageError:

@@ -17,20 +17,24 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Footer, Header, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from wirereader.analysis.entities import group_entities
+from wirereader.config import Config
 from wirereader.content.blocks import document_inlines
 from wirereader.content.inline import LINK_SCHEMES
 from wirereader.content.sanitize import clean_line, clean_text
 from wirereader.export import default_export_dir
 from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, EntityRef, Feed, Label
-from wirereader.config import Config
 from wirereader.search import QueryError, parse_query
 from wirereader.search.entities import entity_key
 from wirereader.service import ArticleView, Service
+from wirereader.state import remember_theme, remembered_theme
+from wirereader.ui import browser
+from wirereader.ui.browser import browser_argv
 from wirereader.ui.messages import (
     ArticleExported,
     ArticleLoaded,
@@ -46,6 +50,7 @@ from wirereader.ui.messages import (
     SavedSearchesChanged,
     ViewMarkedRead,
 )
+from wirereader.ui.palette import palette_for
 from wirereader.ui.screens.add_feed import AddFeedScreen
 from wirereader.ui.screens.confirm import ConfirmScreen
 from wirereader.ui.screens.help import HelpScreen
@@ -95,14 +100,21 @@ class WireReaderApp(App[None]):
     ]
 
     def __init__(
-        self, service: Service, config: Config | None = None, *, export_dir: Path | None = None
+        self,
+        service: Service,
+        config: Config | None = None,
+        *,
+        export_dir: Path | None = None,
+        state_file: Path | None = None,
     ) -> None:
+        """`state_file` remembers the theme picked in the command palette; None: not kept."""
         # Under NO_COLOR Textual would draw in shades of grey (still colour codes); with ANSI
         # colour on it drops colour altogether and the terminal's own colours show.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.service = service
         self.config = config or Config()
         self.set_keymap({action: ",".join(keys) for action, keys in self.config.keymap.items()})
+        self.state_file = state_file
         # where `E` writes Markdown files
         self.export_dir = export_dir or default_export_dir()
         self._feed_ids: list[int] = []
@@ -122,7 +134,13 @@ class WireReaderApp(App[None]):
             yield FeedPane(id="feeds")
             with Vertical(id="right"):
                 yield SearchBar(id="search")
-                yield ArticleList(self.service, id="articles")
+                yield ArticleList(
+                    self.service,
+                    id="articles",
+                    columns=self.config.columns,
+                    date_format=self.config.date_format,
+                    oldest_first=self.config.oldest_first,
+                )
                 with Horizontal(id="reading"):
                     yield ReaderPane(id="reader")
                     yield EntityPanel(id="entities")
@@ -145,8 +163,25 @@ class WireReaderApp(App[None]):
     def on_mount(self) -> None:
         self.article_list.focus()
         self._start()
+        remembered = (
+            remembered_theme(self.state_file, self.config.theme) if self.state_file else None
+        )
+        self.theme = remembered if remembered in self.available_themes else self.config.theme
+        self._theme_changed(self.current_theme, remember=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.refresh_minutes:
             self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_all)
+
+    def _theme_changed(self, theme: Theme, *, remember: bool = True) -> None:
+        """Draw highlights in the new theme's styles, and remember a palette choice."""
+        shown = frozenset(Label(category.upper()) for category in self.config.highlight)
+        self.reader.set_palette(palette_for(theme, shown))
+        if remember and self.state_file is not None:
+            self._remember_theme(self.state_file, theme.name)
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _remember_theme(self, path: Path, theme: str) -> None:
+        remember_theme(path, theme, self.config.theme)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
@@ -265,7 +300,7 @@ class WireReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_article(self, article_id: int) -> None:
-        view = self.service.open_article(article_id)
+        view = self.service.open_article(article_id, mark_read=self.config.mark_read_on_open)
         texts = [inline.text for inline in document_inlines(view.document)]
         self.post_message(ArticleLoaded(view, group_entities(texts, view.spans)))
 
@@ -277,7 +312,7 @@ class WireReaderApp(App[None]):
         await self.reader.show(message.view)
         self.query_one(EntityPanel).show_entities(message.entities)
         self.sub_title = clean_line(message.view.article.feed_title)
-        self.article_list.set_flags(message.view.article.id, read=True)
+        self.article_list.set_flags(message.view.article.id, read=message.view.article.read)
         self._reload_counts()
 
     def _target(self) -> tuple[int, bool, bool] | None:
@@ -315,7 +350,7 @@ class WireReaderApp(App[None]):
         self._reload_counts()
 
     def action_next_unread(self) -> None:
-        self._find_next_unread(self.article_list.filter, self.article_list.cursor)
+        self._find_next_unread(self.article_list.ordered_filter, self.article_list.cursor)
 
     @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
     def _find_next_unread(self, flt: ArticleFilter, after: int) -> None:
@@ -404,11 +439,25 @@ class WireReaderApp(App[None]):
     def _open_in_browser(self, url: str) -> None:
         """Open web and mail links only: a feed's file:, javascript: or data: link stays shut."""
         if _scheme(url) in LINK_SCHEMES:
-            self.open_url(url)
+            self._launch_browser(url)
         else:
             self.notify(
                 f"Not opened: only http, https and mailto links open. {url}", severity="warning"
             )
+
+    def _launch_browser(self, url: str) -> None:
+        """The config's browser command when there is one, else the system's browser."""
+        if self.config.browser:
+            self._run_browser(browser_argv(self.config.browser, url))
+        else:
+            self.open_url(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _run_browser(self, argv: list[str]) -> None:
+        try:
+            browser.launch(argv)
+        except OSError as exc:
+            self.post_message(OperationFailed(f"Could not start {argv[0]}: {exc.strerror or exc}"))
 
     def action_refresh_feed(self) -> None:
         selected = self.query_one(FeedPane).selected_feed

@@ -6,8 +6,7 @@ nothing in an article can be read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,6 +15,7 @@ from rich.rule import Rule
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual.theme import BUILTIN_THEMES
 
 from wirereader.content.blocks import (
     Block,
@@ -34,19 +34,11 @@ from wirereader.models import Label, SearchQuery, Span
 from wirereader.search import match_ranges
 from wirereader.service import ArticleView
 from wirereader.storage.dates import local_time
+from wirereader.ui.palette import Palette, palette_for
 
-# Okabe-Ito colours stay distinguishable with the common colour-vision deficiencies; names
-# are bold, figures underlined, so the two families differ even without colour.
-LABEL_STYLES: dict[Label, Style] = {
-    Label.PERSON: Style(color="#E69F00", bold=True),
-    Label.ORG: Style(color="#56B4E9", bold=True),
-    Label.PLACE: Style(color="#009E73", bold=True),
-    Label.MISC: Style(color="#CC79A7", bold=True),
-    Label.MONEY: Style(color="#F0E442", underline=True),
-    Label.PERCENT: Style(color="#D55E00", underline=True),
-    Label.DATE: Style(color="#0072B2", underline=True),
-    Label.QUANTITY: Style(color="#999999", underline=True),
-}
+# The default (dark) theme's styles; the reader takes a Palette derived from the current theme.
+DEFAULT_PALETTE = palette_for(BUILTIN_THEMES["textual-dark"])
+LABEL_STYLES: Mapping[Label, Style] = DEFAULT_PALETTE.labels
 LABEL_NAMES: dict[Label, str] = {
     Label.PERSON: "person",
     Label.ORG: "organisation",
@@ -57,17 +49,19 @@ LABEL_NAMES: dict[Label, str] = {
     Label.DATE: "date",
     Label.QUANTITY: "quantity",
 }
-LINK_STYLE = Style(underline=True, color="#56B4E9")
+LINK_STYLE = DEFAULT_PALETTE.link
+DATE_FORMAT = "%d %b %Y"
 REF_STYLE = Style(color="#808080")
 FOCUS_STYLE = Style(reverse=True)
 MATCH_STYLE = Style(bgcolor="#5C4B00", bold=True)
 
 
-def legend() -> Text:
-    """One line naming each highlight style."""
+def legend(palette: Palette = DEFAULT_PALETTE) -> Text:
+    """One line naming each highlight style shown."""
     parts: list[Text | str] = []
-    for label, style in LABEL_STYLES.items():
-        parts += [Text(LABEL_NAMES[label], style=style), "  "]
+    for label, style in palette.labels.items():
+        if label in palette.shown:
+            parts += [Text(LABEL_NAMES[label], style=style), "  "]
     return Text.assemble(*parts[:-1])
 
 
@@ -83,6 +77,7 @@ def render_block(
     highlight: bool = True,
     focus: tuple[int, int, int] | None = None,
     query: SearchQuery | None = None,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> RenderableType | None:
     """One block; `spans` holds one sequence per inline text of the block.
 
@@ -90,35 +85,38 @@ def render_block(
     video, so the entity panel can point at it; words of `query` are marked as matches.
     """
     texts = [
-        styled(inline, spans[i] if i < len(spans) else (), highlight, query=query)
+        styled(inline, spans[i] if i < len(spans) else (), highlight, query=query, palette=palette)
         for i, inline in enumerate(block_inlines(block))
     ]
     if focus is not None and focus[0] < len(texts):
         inline = block_inlines(block)[focus[0]]
         texts[focus[0]] = styled(
-            inline, spans[focus[0]], highlight, focus=(focus[1], focus[2]), query=query
+            inline,
+            spans[focus[0]],
+            highlight,
+            focus=(focus[1], focus[2]),
+            query=query,
+            palette=palette,
         )
     return _block(block, texts)
 
 
-def render_header(view: ArticleView) -> RenderableType:
-    """Title, feed, author, date and link of the article."""
+def render_header(
+    view: ArticleView, date_format: str = DATE_FORMAT, palette: Palette = DEFAULT_PALETTE
+) -> RenderableType:
+    """Title, feed, author, date (in the config's `date_format`) and link of the article."""
     article = view.article
     title = Text(clean_line(article.title) or "(untitled)", style="bold")
     meta = [clean_line(article.feed_title)]
     if article.author:
         meta.append(clean_line(article.author))
     if article.published:
-        meta.append(_date(article.published))
+        meta.append(local_time(article.published).strftime(date_format))
     lines: list[RenderableType] = [title, Text(" · ".join(m for m in meta if m), style="italic")]
     if article.link:
-        lines.append(Text(clean_line(article.link), style=LINK_STYLE))
+        lines.append(Text(clean_line(article.link), style=palette.link))
     lines.append(Rule(style=REF_STYLE))
     return Group(*lines)
-
-
-def _date(value: datetime) -> str:
-    return local_time(value).strftime("%A, %d %B %Y %H:%M")
 
 
 def styled(
@@ -127,14 +125,19 @@ def styled(
     highlight: bool = True,
     focus: tuple[int, int] | None = None,
     query: SearchQuery | None = None,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> Text:
-    """One inline text with its entity styles, link underlines and `[n]` link references."""
+    """One inline text with its entity styles, link underlines and `[n]` link references.
+
+    Only the labels in `palette.shown` are highlighted (the config's `[highlight]`).
+    """
     text = Text(inline.text)
     for link in inline.links:
-        text.stylize(LINK_STYLE, link.start, link.end)
+        text.stylize(palette.link, link.start, link.end)
     if highlight:
         for span in spans:
-            text.stylize(LABEL_STYLES[span.label], span.start, span.end)
+            if span.label in palette.shown:
+                text.stylize(palette.labels[span.label], span.start, span.end)
     for start, end in match_ranges(inline.text, query):
         text.stylize(MATCH_STYLE, start, end)
     if focus is not None:

@@ -6,8 +6,9 @@ view of 100,000 articles paints as fast as a view of ten.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import ClassVar, Protocol
 
 from rich.style import Style
@@ -107,9 +108,23 @@ class ArticleList(ScrollView, can_focus=True):
         page: int
         rows: list[ArticleSummary]
 
-    def __init__(self, source: ArticleSource, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        source: ArticleSource,
+        *,
+        id: str | None = None,
+        columns: Sequence[str] = ("flags", "title", "feed", "date"),
+        date_format: str = "%d %b %Y",
+        oldest_first: bool = False,
+    ) -> None:
+        """`columns`, `date_format` and `oldest_first` come from the config's [list]."""
         super().__init__(id=id)
         self._source = source
+        self._columns = tuple(columns)
+        self._date_format = date_format
+        # the widest date of the format (September, Wednesday), so the column never jumps
+        self._date_width = len(clean_line(datetime(2024, 9, 25, 23, 59).strftime(date_format)))
+        self._oldest_first = oldest_first
         self._filter = ArticleFilter()
         self._generation = 0
         self._total = 0
@@ -131,6 +146,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self._filter
 
     @property
+    def ordered_filter(self) -> ArticleFilter:
+        """The filter with the config's sort order, as the rows are read and positions counted."""
+        return replace(self._filter, oldest_first=self._oldest_first)
+
+    @property
     def current(self) -> ArticleSummary | None:
         """The article under the cursor, if its page is loaded."""
         return self._row(self.cursor)
@@ -147,7 +167,7 @@ class ArticleList(ScrollView, can_focus=True):
             # cannot open an article from the view the user just left.
             self._pages, self._total, self._loaded = {}, 0, False
             self.refresh()
-        self._load_count(self._generation, flt, keep_id)
+        self._load_count(self._generation, self.ordered_filter, keep_id)
 
     def update_row(self, summary: ArticleSummary) -> None:
         """Replace a cached row after its flags changed, without reloading the view."""
@@ -292,7 +312,7 @@ class ArticleList(ScrollView, can_focus=True):
         if rows is None:
             if 0 <= index < self._total and page not in self._requested:
                 self._requested.add(page)
-                self._load_page(self._generation, self._filter, page, self._anchor(page))
+                self._load_page(self._generation, self.ordered_filter, page, self._anchor(page))
             return None
         return rows[offset] if offset < len(rows) else None
 
@@ -332,27 +352,37 @@ class ArticleList(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, self.rich_style).simplify()
 
     def _format(self, summary: ArticleSummary, width: int) -> Text:
+        """The row's cells in the config's column order; the title takes the width left over."""
         style: Callable[[str], Style] = self.get_component_rich_style
         state = "article-list--read" if summary.read else "article-list--unread"
-        markers = Text.assemble(
-            ("●" if not summary.read else " ", style("article-list--unread")),
-            ("★" if summary.starred else " ", style("article-list--star")),
-            " ",
-        )
-        date = local_time(summary.published).strftime("%d %b %Y") if summary.published else ""
-        feed_width = min(18, max(0, width // 5))
-        title_width = max(1, width - markers.cell_len - feed_width - 12 - 2)
-        title = _cell(clean_line(summary.title), title_width, style(state))
+        cells: dict[str, Text] = {}
+        if "flags" in self._columns:
+            cells["flags"] = Text.assemble(
+                ("●" if not summary.read else " ", style("article-list--unread")),
+                ("★" if summary.starred else " ", style("article-list--star")),
+            )
+        if "date" in self._columns:
+            published = summary.published
+            date = local_time(published).strftime(self._date_format) if published else ""
+            cells["date"] = _cell(
+                clean_line(date),
+                self._date_width,
+                style("article-list--meta"),
+                right=True,
+            )
+        if "feed" in self._columns:
+            cells["feed"] = _cell(
+                clean_line(summary.feed_title), min(18, width // 5), style("article-list--meta")
+            )
+        used = sum(cell.cell_len + 1 for cell in cells.values())
+        title = _cell(clean_line(summary.title), max(1, width - used), style(state))
         for start, end in match_ranges(title.plain, self._filter.search):
             title.stylize(style("article-list--match"), start, end)
-        feed = _cell(clean_line(summary.feed_title), feed_width, style("article-list--meta"))
-        return Text.assemble(
-            markers, title, " ", feed, " ", (f"{date:>11}", style("article-list--meta"))
-        )
+        cells["title"] = title
+        return Text(" ").join(cells[column] for column in self._columns)
 
-
-def _cell(value: str, width: int, style: Style) -> Text:
-    """A fixed-width cell: truncated with an ellipsis, padded with spaces."""
-    text = Text(value, style=style, no_wrap=True)
+def _cell(value: str, width: int, style: Style, *, right: bool = False) -> Text:
+    """A fixed-width cell: truncated with an ellipsis, padded with spaces (on the left: `right`)."""
+    text = Text(value.rjust(width) if right else value, style=style, no_wrap=True)
     text.truncate(width, overflow="ellipsis", pad=True)
     return text
