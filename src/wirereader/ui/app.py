@@ -53,6 +53,7 @@ from wirereader.ui.messages import (
 from wirereader.ui.palette import palette_for
 from wirereader.ui.screens.add_feed import AddFeedScreen
 from wirereader.ui.screens.confirm import ConfirmScreen
+from wirereader.ui.screens.feed_settings import FeedEdit, FeedSettingsScreen
 from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
 from wirereader.ui.widgets.entity_panel import EntityPanel
@@ -60,6 +61,8 @@ from wirereader.ui.widgets.feed_pane import ALL, FeedPane
 from wirereader.ui.widgets.reader import ReaderPane
 from wirereader.ui.widgets.search_bar import SearchBar
 
+# Seconds between checks for feeds due an automatic refresh: each feed has its own interval.
+AUTO_REFRESH_TICK = 60
 # Articles annotated ahead of time at start-up and after a refresh, newest first: the ones
 # about to be opened. At ~27 ms an article, annotating all of 100,000 (or of a 25,000-article
 # first refresh) would keep a core busy for many minutes; older ones are annotated when opened.
@@ -169,8 +172,7 @@ class WireReaderApp(App[None]):
         self.theme = remembered if remembered in self.available_themes else self.config.theme
         self._theme_changed(self.current_theme, remember=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        if self.config.refresh_minutes:
-            self.set_interval(self.config.refresh_minutes * 60, self.action_refresh_all)
+        self.set_interval(AUTO_REFRESH_TICK, self._refresh_due)
 
     def _theme_changed(self, theme: Theme, *, remember: bool = True) -> None:
         """Draw highlights in the new theme's styles, and remember a palette choice."""
@@ -475,9 +477,25 @@ class WireReaderApp(App[None]):
             return
         self._run_refresh(feed_ids, len(feed_ids) if feed_ids else len(self._feed_ids))
 
+    def _refresh_due(self) -> None:
+        """The timer's refresh: only feeds whose interval has passed, quietly skipped while
+        another refresh runs."""
+        if not any(w.group == "refresh" and w.is_running for w in self.workers):
+            self._run_refresh(None, 0, automatic=True)
+
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def _run_refresh(self, feed_ids: list[int] | None, total: int) -> None:
-        """Fetch, parse and store off the UI thread, then annotate the newest articles."""
+    def _run_refresh(
+        self, feed_ids: list[int] | None, total: int, *, automatic: bool = False
+    ) -> None:
+        """Fetch, parse and store off the UI thread, then annotate the newest articles.
+
+        An automatic refresh fetches the feeds that are due, and shows nothing when none is.
+        """
+        if automatic:
+            feed_ids = self.service.due_feeds()
+            if not feed_ids:
+                return
+            total = len(feed_ids)
         self.post_message(RefreshStarted(total))
         try:
             report = self.service.refresh(feed_ids, on_outcome=self._post_progress)
@@ -527,6 +545,23 @@ class WireReaderApp(App[None]):
     def _feed_added(self, feed: Feed | None) -> None:
         if feed is not None:
             self.notify(f"Subscribed to {clean_line(feed.title) or feed.url}")
+            self.service_changed()
+
+    @on(FeedPane.SettingsRequested)
+    def _feed_settings_requested(self, message: FeedPane.SettingsRequested) -> None:
+        self.push_screen(
+            FeedSettingsScreen(message.feed, self._save_feed_settings), self._feed_settings_saved
+        )
+
+    def _save_feed_settings(self, edit: FeedEdit) -> Feed:
+        """Runs in the dialog's worker thread."""
+        return self.service.update_feed_settings(
+            edit.feed_id, edit.settings, title=edit.title, tags=edit.tags
+        )
+
+    def _feed_settings_saved(self, feed: Feed | None) -> None:
+        if feed is not None:
+            self.notify(f"Saved the settings of {clean_line(feed.title) or feed.url}.", timeout=3)
             self.service_changed()
 
     def action_delete_feed(self) -> None:

@@ -14,7 +14,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from wirereader.content.sanitize import clean_line
-from wirereader.models import ArticleFilter, EntityCount, FeedStats, SavedSearch, ViewCounts
+from wirereader.models import (
+    ArticleFilter,
+    EntityCount,
+    Feed,
+    FeedStats,
+    SavedSearch,
+    ViewCounts,
+)
 from wirereader.search import QueryError, parse_query
 
 ALL = ArticleFilter()
@@ -32,6 +39,7 @@ class FeedPane(OptionList):
         Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="page_up"),
         Binding("g,home", "first", "First", show=False, id="top"),
         Binding("G,end", "last", "Last", show=False, id="bottom"),
+        Binding("c", "feed_settings", "Feed settings", id="feed_settings"),
     ]
 
     @dataclass
@@ -39,6 +47,12 @@ class FeedPane(OptionList):
         """The user chose a view or a feed."""
 
         filter: ArticleFilter
+
+    @dataclass
+    class SettingsRequested(Message):
+        """The user asked for the settings dialog of the highlighted feed."""
+
+        feed: Feed
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -83,6 +97,14 @@ class FeedPane(OptionList):
         option = self.highlighted_option
         flt = self._filters.get(option.id or "") if option else None
         return self._stats.get(flt.feed_id) if flt and flt.feed_id is not None else None
+
+    def action_feed_settings(self) -> None:
+        """Ask for the highlighted feed's settings dialog."""
+        selected = self.selected_feed
+        if selected is None:
+            self.notify("Select a feed to change its settings.", severity="warning")
+        else:
+            self.post_message(self.SettingsRequested(selected.feed))
 
     @property
     def selected_saved(self) -> SavedSearch | None:
