@@ -36,6 +36,7 @@ ACTIONS: tuple[Action, ...] = (
     _action("copy_link", "y", "Copy link"),
     _action("export_markdown", "E", "Export as Markdown"),
     _action("fetch_full", "f", "Full article"),
+    _action("refetch_full", "F", "Fetch full again"),
     _action("feed_settings", "c", "Feed settings"),
     _action("toggle_highlight", "e", "Highlights"),
     _action("refresh", "r", "Refresh"),

@@ -148,6 +148,18 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class FullArticle:
+    """An article's web page as fetched for its full text: the main text, or why it failed."""
+
+    article_id: int
+    url: str  # the page finally read, after redirects
+    fetched_at: datetime
+    html: str  # the extracted main text as untrusted HTML; '' when the fetch failed
+    extractor: str  # e.g. "trafilatura 2.3.1"
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     """One word or phrase of a search; `column` limits it to "feed" or "author"."""
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import Document, document_inlines
@@ -40,6 +40,7 @@ from wirereader.models import (
     Feed,
     FeedSettings,
     FeedStats,
+    FullArticle,
     Label,
     SavedSearch,
     Span,
@@ -51,6 +52,12 @@ from wirereader.storage import ArticleNotFoundError, FeedExistsError, Storage, S
 from wirereader.storage.dates import utcnow
 
 logger = logging.getLogger(__name__)
+
+
+# Background full-text fetches after a refresh: at most this many pages, of articles dated
+# within this many days, so a feed newly set to fetch full articles is not crawled at once.
+FULL_TEXTS_PER_REFRESH = 20
+FULL_TEXT_DAYS = 7
 
 
 class Recogniser(Protocol):
@@ -126,6 +133,14 @@ class ArticleView:
     article: Article
     document: Document
     spans: tuple[tuple[Span, ...], ...]
+    # the article's fetched web page (its full text, or why fetching failed), if ever fetched
+    full: FullArticle | None = None
+    # True when `document` is the full text rather than the feed's body
+    showing_full: bool = False
+
+
+class FullArticleError(Exception):
+    """An article's full text could not be fetched; the message is a short user-facing reason."""
 
 
 class Service:
@@ -263,12 +278,84 @@ class Service:
         """One stored article, flags untouched; ArticleNotFoundError when it is gone."""
         return self.storage.get_article(article_id)
 
-    def article_view(self, article: Article) -> ArticleView:
-        """Convert an article's body to blocks and attach its (cached) entity spans."""
-        document = html_to_document(article.body_html, base_url=article.link)
-        texts = [inline.text for inline in document_inlines(document)]
-        spans = self._spans_for(article.id, texts)
-        return ArticleView(article, document, tuple(tuple(s) for s in spans))
+    def article_view(self, article: Article, *, full: bool = True) -> ArticleView:
+        """Convert an article's body to blocks and attach its (cached) entity spans.
+
+        With a stored full text, that is shown unless `full` is False. The feed's body and the
+        full text are annotated together as one cache entry, so the text hash covers both,
+        toggling between them costs nothing, and the entity index holds the names of both.
+        """
+        stored = self.storage.get_full_article(article.id)
+        summary = html_to_document(article.body_html, base_url=article.link)
+        texts = [inline.text for inline in document_inlines(summary)]
+        split = len(texts)
+        page = None
+        if stored is not None and stored.html:
+            page = html_to_document(stored.html, base_url=stored.url)
+            texts += [inline.text for inline in document_inlines(page)]
+        spans = [tuple(s) for s in self._spans_for(article.id, texts)]
+        if full and page is not None:
+            return ArticleView(article, page, tuple(spans[split:]), stored, showing_full=True)
+        return ArticleView(article, summary, tuple(spans[:split]), stored)
+
+    def fetch_full_article(self, article_id: int) -> ArticleView:
+        """Fetch the article's web page, store its main text and return the view showing it.
+
+        FullArticleError when there is no web page or no article text on it; the reason is
+        stored too (a full text fetched earlier stays).
+        """
+        article = self.storage.get_article(article_id)
+        if not article.link:
+            raise FullArticleError("this article has no link to fetch")
+        from wirereader.feeds.fullpage import fetch_page_sync  # loads httpx on first use
+
+        try:
+            page = fetch_page_sync(article.link, self.fetch_settings)
+        except FetchError as exc:
+            self._full_failed(article.id, article.link, str(exc))
+        self._store_page(article.id, page.url, page.body)
+        return self.article_view(article)
+
+    def fetch_full_texts(self, limit: int = FULL_TEXTS_PER_REFRESH) -> int:
+        """Fetch the pages of recent articles of feeds set to "fetch full articles" that have
+        no full text (nor a recent failure) yet; return how many full texts were stored.
+
+        Politely: at most fullpage.PER_HOST pages of a site at a time, with the feed caps.
+        Each stored text is annotated at once, so the entity index names what it says.
+        """
+        wanted = self.storage.full_text_wanted(FULL_TEXT_DAYS, limit)
+        if not wanted:
+            return 0
+        from wirereader.feeds.fullpage import fetch_pages
+
+        pages = asyncio.run(fetch_pages([link for _, link in wanted], self.fetch_settings))
+        stored = 0
+        for (article_id, link), page in zip(wanted, pages, strict=True):
+            try:
+                if isinstance(page, FetchError):
+                    self._full_failed(article_id, link, str(page))
+                self._store_page(article_id, page.url, page.body)
+                self.article_view(self.storage.get_article(article_id))
+            except (FullArticleError, ArticleNotFoundError):
+                continue  # recorded, or the article was deleted meanwhile
+            stored += 1
+        return stored
+
+    def _store_page(self, article_id: int, url: str, body: bytes) -> None:
+        """Extract a fetched page's main text and store it; FullArticleError when none."""
+        from wirereader.content.extract import ExtractionError, extract_main
+
+        try:
+            extracted = extract_main(body, url)
+        except ExtractionError as exc:
+            self._full_failed(article_id, url, str(exc))
+        self.storage.put_full_text(article_id, url, extracted.html, extracted.extractor)
+
+    def _full_failed(self, article_id: int, url: str, reason: str) -> NoReturn:
+        """Record why an article's page gave no full text, then raise FullArticleError."""
+        with contextlib.suppress(StorageError):  # the reason still reaches the user
+            self.storage.put_full_error(article_id, url, reason)
+        raise FullArticleError(f"could not fetch the full article: {reason}")
 
     def annotate_missing(self, limit: int | None = None) -> int:
         """Annotate articles whose cached spans are missing or stale, so opening never waits."""

@@ -13,6 +13,9 @@ from functools import cache
 
 from wirereader.content.plain import plain_text
 
+# Fewer words than a short sentence is a menu or a button that was left over, not an article.
+MIN_WORDS = 5
+
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
@@ -49,7 +52,7 @@ def extract_main(page: bytes | str, url: str | None = None) -> Extracted:
         )
     except (ValueError, TypeError, LookupError) as exc:  # undecodable or malformed input
         raise ExtractionError(f"the page could not be read: {exc}") from exc
-    if not html or not plain_text(html).strip():
+    if not html or len(plain_text(html).split()) < MIN_WORDS:
         raise ExtractionError("no article text found on the page")
     return Extracted(html, extractor_name())
 

@@ -19,6 +19,7 @@ from wirereader.models import (
     Feed,
     FeedSettings,
     FeedStats,
+    FullArticle,
     Label,
     ParsedArticle,
     ParsedFeed,
@@ -30,6 +31,7 @@ from wirereader.storage import annotations as annotation_rows
 from wirereader.storage import articles as article_rows
 from wirereader.storage import entities as entity_rows
 from wirereader.storage import feeds, listing, retention, saved
+from wirereader.storage import full as full_rows
 from wirereader.storage.articles import StoreResult
 from wirereader.storage.dates import utcnow
 from wirereader.storage.db import open_db
@@ -299,6 +301,27 @@ class Storage:
         with self._access() as db, transaction(db):
             annotation_rows.put_annotations(db, article_id, version, text_hash, spans)
             entity_rows.put_entities(db, article_id, entities)
+
+    def get_full_article(self, article_id: int) -> FullArticle | None:
+        """The article's stored full text or last failure; None when its page was never fetched."""
+        with self._access() as db:
+            return full_rows.get_full_article(db, article_id)
+
+    def put_full_text(self, article_id: int, url: str, html: str, extractor: str) -> None:
+        """Store the article's full text; its cached spans and indexed names go with the old."""
+        with self._access() as db, transaction(db):
+            full_rows.put_full_text(db, article_id, url, html, extractor, utcnow())
+
+    def put_full_error(self, article_id: int, url: str, error: str) -> None:
+        """Record why the article's page could not be fetched; a stored full text stays."""
+        with self._access() as db:
+            full_rows.put_full_error(db, article_id, url, error, utcnow())
+
+    def full_text_wanted(self, days: int, limit: int) -> list[tuple[int, str]]:
+        """(id, link) of recent articles of fetch-full feeds still lacking a full text."""
+        now = utcnow()
+        with self._access() as db:
+            return full_rows.full_text_wanted(db, now - timedelta(days=days), now, limit)
 
     def top_entities(self, days: int, kinds: Sequence[Label], limit: int) -> list[EntityCount]:
         """The entities of `kinds` that the most articles of the last `days` days mention."""

@@ -170,6 +170,7 @@ class WireReaderApp(App[None]):
             remembered_theme(self.state_file, self.config.theme) if self.state_file else None
         )
         self.theme = remembered if remembered in self.available_themes else self.config.theme
+        self.reader.date_format = self.config.date_format
         self._theme_changed(self.current_theme, remember=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(AUTO_REFRESH_TICK, self._refresh_due)

@@ -50,7 +50,8 @@ LABEL_NAMES: dict[Label, str] = {
     Label.QUANTITY: "quantity",
 }
 LINK_STYLE = DEFAULT_PALETTE.link
-DATE_FORMAT = "%d %b %Y"
+# the header's date when no config says otherwise (the app passes the config's date_format)
+DATE_FORMAT = "%A, %d %B %Y %H:%M"
 REF_STYLE = Style(color="#808080")
 FOCUS_STYLE = Style(reverse=True)
 MATCH_STYLE = Style(bgcolor="#5C4B00", bold=True)
