@@ -13,7 +13,7 @@ from wirereader.feeds.opml import (
     export_opml,
     parse_opml,
 )
-from wirereader.models import Feed
+from wirereader.models import Feed, FeedSettings
 
 CREATED = datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
 
@@ -156,3 +156,54 @@ def test_round_trip_keeps_feeds_titles_and_tags() -> None:
     back = parse_opml(export_opml(feeds, title="wirereader", created=CREATED).encode())
     assert back.skipped == ()
     assert set(back.subscriptions) == {Subscription(f.url, f.title, f.tags) for f in feeds}
+
+
+def test_round_trip_keeps_settings_user_titles_and_tags_with_commas() -> None:
+    mine = FeedSettings(
+        refresh_minutes=0, keep_days=14, fetch_full=True, hide_from_all=True, read_on_arrival=True
+    )
+    feeds = [
+        Feed(
+            1,
+            "https://a.example/rss",
+            "Renamed",
+            tags=("a, b", "100%", "c"),
+            settings=mine,
+            title_locked=True,
+        ),
+        Feed(2, "https://b.example/rss", "Own", tags=("x,y",)),
+        Feed(3, "https://c.example/rss", "Half", settings=FeedSettings(refresh_minutes=90)),
+    ]
+    text = export_opml(feeds, title="t", created=CREATED)
+    assert 'xmlns:wirereader="https://wirereader.example/opml"' in text
+    assert 'category="a%2C b,100%25,c"' in text
+    back = parse_opml(text.encode())
+    assert (back.skipped, back.warnings) == ((), ())
+    assert set(back.subscriptions) == {
+        Subscription("https://a.example/rss", "Renamed", ("a, b", "100%", "c"), True, mine),
+        Subscription("https://b.example/rss", "Own", ("x,y",)),
+        Subscription("https://c.example/rss", "Half", (), False, FeedSettings(refresh_minutes=90)),
+    }
+
+
+def test_plain_exports_declare_no_namespace() -> None:
+    text = export_opml([_feed(1, "A", "https://a.example/")], title="t", created=CREATED)
+    assert "wirereader" not in text.split("<head>")[0]
+
+
+def test_unknown_or_invalid_settings_are_warnings_not_failures() -> None:
+    data = b"""<opml version="2.0" xmlns:w="https://wirereader.example/opml"
+      xmlns:other="https://other.example/"><body>
+    <outline text="Odd" xmlUrl="https://odd.example/rss" w:refreshMinutes="soon"
+      w:keepDays="7" w:hideFromAll="maybe" w:colour="red" other:refreshMinutes="x"/>
+    <outline text="Fine" xmlUrl="https://fine.example/rss" w:readOnArrival="TRUE"/>
+    </body></opml>"""
+    result = parse_opml(data)
+    odd, fine = result.subscriptions
+    assert odd.settings.keep_days == 7
+    assert odd.settings.refresh_minutes is None and not odd.settings.hide_from_all
+    assert fine.settings.read_on_arrival
+    assert len(result.warnings) == 3
+    assert all(w.startswith("Odd: ") for w in result.warnings)
+    assert any("wirereader:colour" in w for w in result.warnings)
+    assert any("refreshMinutes" in w and "whole number" in w for w in result.warnings)
