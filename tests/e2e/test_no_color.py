@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +79,12 @@ def test_no_color_sends_no_colour_but_marks_highlights(terminal: Terminal) -> No
     screen = terminal.wait_for(titles[0][:40], escapes=True)
     assert _colour_codes(screen) == [], "colour codes on the first screen"
     assert _styled(screen, titles[0][:40], 7), "the list cursor is not shown in reverse"
+    terminal.keys("BTab")  # the feed pane: its selected view is underlined
+    deadline = time.monotonic() + 10
+    while not _styled(terminal.screen(escapes=True), "All", 4):
+        assert time.monotonic() < deadline, "the feed pane's selection is not marked"
+        time.sleep(0.1)
+    terminal.keys("Tab")
     position = next(i for i, title in enumerate(titles) if title.startswith(SEED_TITLE))
     terminal.keys("g", *["j"] * position)
     terminal.wait_for(SEED_TITLE[:40])
