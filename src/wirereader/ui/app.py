@@ -31,16 +31,18 @@ from wirereader.feeds.report import FeedOutcome
 from wirereader.models import ArticleFilter, Entity, EntityRef, Feed, Label
 from wirereader.search import QueryError, parse_query
 from wirereader.search.entities import entity_key
-from wirereader.service import ArticleView, Service
+from wirereader.service import ArticleView, FullArticleError, Service
 from wirereader.state import remember_theme, remembered_theme
 from wirereader.ui import browser
 from wirereader.ui.browser import browser_argv
 from wirereader.ui.messages import (
     ArticleExported,
     ArticleLoaded,
+    BodySwitched,
     CountsLoaded,
     FeedRemoved,
     FlagsChanged,
+    FullArticleFailed,
     LinkFound,
     NextUnreadFound,
     OperationFailed,
@@ -93,6 +95,8 @@ class WireReaderApp(App[None]):
         Binding("N", "toggle_entities", "Entities", id="toggle_entities"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("E", "export_markdown", "Export as Markdown", show=False, id="export_markdown"),
+        Binding("f", "fetch_full", "Full article", id="fetch_full"),
+        Binding("F", "refetch_full", "Fetch full again", show=False, id="refetch_full"),
         Binding("slash", "search", "Search", id="search"),
         Binding(
             "space,pagedown", "page_reader(1)", "Page reader", show=False, id="page_reader_down"
@@ -318,6 +322,55 @@ class WireReaderApp(App[None]):
         self.article_list.set_flags(message.view.article.id, read=message.view.article.read)
         self._reload_counts()
 
+    def action_fetch_full(self) -> None:
+        """Fetch the open article's full text; once fetched, switch between it and the feed's."""
+        view = self._open
+        if view is None:
+            self.notify("Open an article first.", severity="warning")
+        elif view.full is not None and view.full.html:
+            self._switch_body(view.article.id, not view.showing_full)
+        else:
+            self.action_refetch_full()
+
+    def action_refetch_full(self) -> None:
+        """Fetch the open article's web page (again) and show its main text."""
+        if self._open is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.reader.set_body_status("Fetching full article…")
+        self._fetch_full(self._open.article.id)
+
+    @work(thread=True, exclusive=True, group="full-article", exit_on_error=False)
+    def _fetch_full(self, article_id: int) -> None:
+        try:
+            view = self.service.fetch_full_article(article_id)
+        except FullArticleError as exc:
+            self.post_message(FullArticleFailed(article_id, str(exc)))
+            return
+        texts = [inline.text for inline in document_inlines(view.document)]
+        self.post_message(BodySwitched(view, group_entities(texts, view.spans)))
+
+    @work(thread=True, exclusive=True, group="full-article", exit_on_error=False)
+    def _switch_body(self, article_id: int, full: bool) -> None:
+        view = self.service.article_view(self.service.article(article_id), full=full)
+        texts = [inline.text for inline in document_inlines(view.document)]
+        self.post_message(BodySwitched(view, group_entities(texts, view.spans)))
+
+    @on(BodySwitched)
+    async def _body_switched(self, message: BodySwitched) -> None:
+        if self._open is None or self._open.article.id != message.view.article.id:
+            return  # another article was opened meanwhile
+        self._open = message.view
+        self._next_mention = {}
+        await self.reader.show(message.view)
+        self.query_one(EntityPanel).show_entities(message.entities)
+
+    @on(FullArticleFailed)
+    def _full_article_failed(self, message: FullArticleFailed) -> None:
+        self.notify(message.text, title="Full article", severity="warning", timeout=8)
+        if self._open is not None and self._open.article.id == message.article_id:
+            self.reader.set_body_status(message.text, error=True)
+
     def _target(self) -> tuple[int, bool, bool] | None:
         """The article a flag key acts on: the open one when reading, else the list cursor's."""
         if self._open and (self.reader.has_focus_within or self.article_list.current is None):
@@ -535,6 +588,13 @@ class WireReaderApp(App[None]):
             self.notify(f"Refreshed: {summary}.", timeout=3)
         self.article_list.show(self.article_list.filter, keep_selection=True)
         self._reload_counts()
+        self._fetch_full_texts()
+
+    @work(thread=True, exclusive=True, group="full-texts", exit_on_error=False)
+    def _fetch_full_texts(self) -> None:
+        """After a refresh, fetch the pages of feeds set to "fetch full articles", politely."""
+        if self.service.fetch_full_texts():
+            self._post_counts()  # the entity view counts the names the full texts added
 
     def action_add_feed(self) -> None:
         self.push_screen(AddFeedScreen(self._subscribe), self._feed_added)

@@ -39,6 +39,22 @@ class ArticleLoaded(Message):
 
 
 @dataclass
+class BodySwitched(Message):
+    """The open article's other body (its fetched full text or the feed's) is ready to show."""
+
+    view: ArticleView
+    entities: list[Entity]
+
+
+@dataclass
+class FullArticleFailed(Message):
+    """Fetching an article's full text failed; the text says why."""
+
+    article_id: int
+    text: str
+
+
+@dataclass
 class FlagsChanged(Message):
     """An article's read or starred flag changed in the database."""
 

@@ -11,8 +11,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from wirereader.content.blocks import block_inlines
+from wirereader.content.sanitize import clean_line
 from wirereader.models import SearchQuery
 from wirereader.service import ArticleView
+from wirereader.storage.dates import local_time
 from wirereader.ui.palette import Palette
 from wirereader.ui.render import (
     DATE_FORMAT,
@@ -54,12 +56,14 @@ class ReaderPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="dim italic"), id="article-header")
+        yield Static("", id="body-status")
         yield Static(legend(), id="legend", classes="legend")
         yield Vertical(id="blocks")
         yield Static("", id="links")
 
     def on_mount(self) -> None:
         self.query_one("#legend").display = False
+        self.query_one("#body-status").display = False
 
     async def show(self, view: ArticleView) -> None:
         """Replace the content with another article and go back to the top."""
@@ -73,6 +77,7 @@ class ReaderPane(VerticalScroll):
             self.query_one("#article-header", Static).update(
                 render_header(view, self.date_format, self.palette)
             )
+            self._show_status(self._body_line(view))
             links = self.query_one("#links", Static)
             links.update(render_links(view.document.links) if view.document.links else "")
             links.display = bool(view.document.links)
@@ -89,6 +94,40 @@ class ReaderPane(VerticalScroll):
             header = render_header(self.view, self.date_format, palette)
             self.query_one("#article-header", Static).update(header)
         self._render_blocks()
+
+    def set_body_status(self, text: str, *, error: bool = False) -> None:
+        """Say what happens to the full article ("Fetching full article…", why it failed)."""
+        self._show_status(Text(clean_line(text), style="bold red" if error else "italic"))
+
+    def _show_status(self, line: Text) -> None:
+        status = self.query_one("#body-status", Static)
+        status.update(line)
+        status.display = True
+
+    def _body_line(self, view: ArticleView) -> Text:
+        """Which body is shown, the full text or the feed's, and the key that switches."""
+        full = view.full
+        if view.showing_full and full is not None:
+            when = local_time(full.fetched_at).strftime(self.date_format)
+            text = f"Full article, fetched {when}"
+            hint = self._key_hint("fetch_full", "the feed's text")
+            return Text(f"{text} · {hint}" if hint else text, style="italic")
+        if full is not None and full.html:
+            hint = self._key_hint("fetch_full", "the full article")
+        elif full is not None and full.error:
+            error = f"Feed's text · the full article failed: {clean_line(full.error)}"
+            hint = self._key_hint("fetch_full", "try again")
+            return Text(f"{error} · {hint}" if hint else error, style="italic")
+        else:
+            hint = self._key_hint("fetch_full", "fetch the full article")
+        return Text(f"Feed's text · {hint}" if hint else "Feed's text", style="italic")
+
+    def _key_hint(self, action: str, what: str) -> str:
+        """ "f: what", with the key bound to `action` now (the user may have rebound it)."""
+        for active in self.app.active_bindings.values():
+            if active.binding.action == action:
+                return f"{self.app.get_key_display(active.binding)}: {what}"
+        return ""
 
     def set_highlight(self, highlight: bool) -> None:
         """Show or hide entity and figure highlighting."""
