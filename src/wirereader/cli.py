@@ -15,7 +15,7 @@ from wirereader.config import Config, fetch_settings, load_config, write_default
 from wirereader.content.sanitize import clean_line
 from wirereader.export import ExportError
 from wirereader.logging_setup import start_debug_log
-from wirereader.paths import ConfigError, config_path, database_path
+from wirereader.paths import ConfigError, config_path, database_path, state_path
 from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
 
@@ -165,7 +165,7 @@ def make_app(db: str | Path | None = None, config_file: Path | None = None) -> W
     from wirereader.ui.app import WireReaderApp
 
     config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
-    return WireReaderApp(open_service(db, config), config)
+    return WireReaderApp(open_service(db, config), config, state_file=state_path())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
