@@ -103,6 +103,8 @@ def refresh(service: Service, args: argparse.Namespace) -> int:
     )
     for outcome in report.failed:
         print(f"failed: {clean(outcome.url)}: {clean(outcome.error or '')}", file=sys.stderr)
+    if fetched := service.fetch_full_texts():
+        print(f"fetched {fetched} full article{'' if fetched == 1 else 's'}")
     return 1 if report.failed else 0
 
 
