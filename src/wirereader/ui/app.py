@@ -43,7 +43,6 @@ from wirereader.ui.messages import (
     FeedRemoved,
     FlagsChanged,
     FullArticleFailed,
-    FullArticleFailed,
     LinkFound,
     NextUnreadFound,
     OperationFailed,
@@ -96,8 +95,6 @@ class WireReaderApp(App[None]):
         Binding("N", "toggle_entities", "Entities", id="toggle_entities"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("E", "export_markdown", "Export as Markdown", show=False, id="export_markdown"),
-        Binding("f", "fetch_full", "Full article", id="fetch_full"),
-        Binding("F", "refetch_full", "Fetch full again", show=False, id="refetch_full"),
         Binding("f", "fetch_full", "Full article", id="fetch_full"),
         Binding("F", "refetch_full", "Fetch full again", show=False, id="refetch_full"),
         Binding("slash", "search", "Search", id="search"),
@@ -374,55 +371,6 @@ class WireReaderApp(App[None]):
         if self._open is not None and self._open.article.id == message.article_id:
             self.reader.set_body_status(message.text, error=True)
 
-    def action_fetch_full(self) -> None:
-        """Fetch the open article's full text; once fetched, switch between it and the feed's."""
-        view = self._open
-        if view is None:
-            self.notify("Open an article first.", severity="warning")
-        elif view.full is not None and view.full.html:
-            self._switch_body(view.article.id, not view.showing_full)
-        else:
-            self.action_refetch_full()
-
-    def action_refetch_full(self) -> None:
-        """Fetch the open article's web page (again) and show its main text."""
-        if self._open is None:
-            self.notify("Open an article first.", severity="warning")
-            return
-        self.reader.set_body_status("Fetching full article…")
-        self._fetch_full(self._open.article.id)
-
-    @work(thread=True, exclusive=True, group="full-article", exit_on_error=False)
-    def _fetch_full(self, article_id: int) -> None:
-        try:
-            view = self.service.fetch_full_article(article_id)
-        except FullArticleError as exc:
-            self.post_message(FullArticleFailed(article_id, str(exc)))
-            return
-        texts = [inline.text for inline in document_inlines(view.document)]
-        self.post_message(BodySwitched(view, group_entities(texts, view.spans)))
-
-    @work(thread=True, exclusive=True, group="full-article", exit_on_error=False)
-    def _switch_body(self, article_id: int, full: bool) -> None:
-        view = self.service.article_view(self.service.article(article_id), full=full)
-        texts = [inline.text for inline in document_inlines(view.document)]
-        self.post_message(BodySwitched(view, group_entities(texts, view.spans)))
-
-    @on(BodySwitched)
-    async def _body_switched(self, message: BodySwitched) -> None:
-        if self._open is None or self._open.article.id != message.view.article.id:
-            return  # another article was opened meanwhile
-        self._open = message.view
-        self._next_mention = {}
-        await self.reader.show(message.view)
-        self.query_one(EntityPanel).show_entities(message.entities)
-
-    @on(FullArticleFailed)
-    def _full_article_failed(self, message: FullArticleFailed) -> None:
-        self.notify(message.text, title="Full article", severity="warning", timeout=8)
-        if self._open is not None and self._open.article.id == message.article_id:
-            self.reader.set_body_status(message.text, error=True)
-
     def _target(self) -> tuple[int, bool, bool] | None:
         """The article a flag key acts on: the open one when reading, else the list cursor's."""
         if self._open and (self.reader.has_focus_within or self.article_list.current is None):
@@ -644,13 +592,6 @@ class WireReaderApp(App[None]):
             self._fetch_full_texts()  # else the next refresh's fetch takes what this one stored
 
     @work(thread=True, group="full-texts", exit_on_error=False)
-    def _fetch_full_texts(self) -> None:
-        """After a refresh, fetch the pages of feeds set to "fetch full articles", politely."""
-        if self.service.fetch_full_texts():
-            self._post_counts()  # the entity view counts the names the full texts added
-        self._fetch_full_texts()
-
-    @work(thread=True, exclusive=True, group="full-texts", exit_on_error=False)
     def _fetch_full_texts(self) -> None:
         """After a refresh, fetch the pages of feeds set to "fetch full articles", politely."""
         if self.service.fetch_full_texts():
