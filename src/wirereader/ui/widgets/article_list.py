@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import ClassVar, NamedTuple, Protocol
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
@@ -56,6 +57,14 @@ class ArticleSource(Protocol):
 Anchor = tuple[str, tuple[str, int]] | None
 
 
+class _Paint(NamedTuple):
+    """What every row of one repaint shares: the base style, the row width, the top row."""
+
+    base: Style
+    width: int
+    top: int
+
+
 EMPTY_VIEW = Text("  No articles here.", style="dim italic")
 
 
@@ -80,7 +89,9 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--match",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: watch_cursor repaints just the two rows that changed, which keeps a key
+    # press to a two-line screen update instead of re-rendering every row beside the list
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     @dataclass
     class Opened(Message):
@@ -93,6 +104,11 @@ class ArticleList(ScrollView, can_focus=True):
         """The cursor moved to another article (or to none)."""
 
         summary: ArticleSummary | None
+
+    @dataclass
+    class _FirstPage(Message):
+        generation: int
+        rows: list[ArticleSummary]
 
     @dataclass
     class _CountLoaded(Message):
@@ -132,9 +148,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._requested: set[int] = set()
         self._open_when_loaded: int | None = None
         self._loaded = False
+        self._first_page_shown = -1  # the generation whose top page is on screen uncounted
         # rendered rows by (row, width, under the cursor, focused, base style): a key press
         # then formats only the two rows the cursor left and reached
         self._lines: dict[tuple[object, ...], Strip] = {}
+        self._paint = _Paint(Style(), 0, 0)
 
     @property
     def total(self) -> int:
@@ -218,9 +236,14 @@ class ArticleList(ScrollView, can_focus=True):
         if self._total:
             self.cursor = max(0, min(index, self._total - 1))
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, previous: int, cursor: int) -> None:
+        top = self.scroll_offset.y
         self.scroll_to_region(Region(0, cursor, 1, 1), animate=False, force=True)
-        self.refresh()
+        if self.scroll_offset.y == top:
+            self._refresh_index(previous)
+            self._refresh_index(cursor)
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self._row(cursor)))
 
     async def _on_click(self, event: events.Click) -> None:
@@ -232,13 +255,39 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor = index
             self.action_open()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_range()
+
+    def _show_range(self) -> None:
+        """Say which rows are on screen in the border, in place of a scrollbar.
+
+        A scrollbar would repaint at every line scrolled; the range changes only then too,
+        so a cursor move that does not scroll still repaints just two rows.
+        """
+        if self._total <= self.size.height:
+            self.border_title = ""
+            return
+        first = int(self.scroll_offset.y) + 1
+        last = min(self._total, first + self.size.height - 1)
+        self.border_title = f"{first:,}–{last:,} of {self._total:,}"
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self._total)
+        self._show_range()
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
     def _load_count(self, generation: int, flt: ArticleFilter, keep_id: int | None) -> None:
+        if keep_id is None:
+            # The first screen goes up before the count: counting a search that matches
+            # most of 100,000 articles takes several times as long as reading its top page.
+            rows = self._source.list_articles(flt, 0, PAGE_SIZE)
+            self.post_message(self._FirstPage(generation, rows))
+            total = len(rows) if len(rows) < PAGE_SIZE else self._source.count_articles(flt)
+            self.post_message(self._CountLoaded(generation, total, 0, rows, None))
+            return
         total = self._source.count_articles(flt)
-        position = self._source.article_position(flt, keep_id) if keep_id is not None else None
+        position = self._source.article_position(flt, keep_id)
         page = (position or 0) // PAGE_SIZE
         rows = self._source.list_articles(flt, page * PAGE_SIZE, PAGE_SIZE)
         self.post_message(self._CountLoaded(generation, total, page, rows, position))
@@ -261,24 +310,47 @@ class ArticleList(ScrollView, can_focus=True):
         below = self._pages.get(page + 1)
         return ("before", below[0].key) if below else None
 
+    @on(_FirstPage)
+    def _first_page(self, message: _FirstPage) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._first_page_shown = message.generation
+        self._show_rows(len(message.rows), 0, message.rows, None)
+
     @on(_CountLoaded)
     def _count_loaded(self, message: _CountLoaded) -> None:
         message.stop()
         if message.generation != self._generation:
             return
-        self._total = message.total
+        if self._first_page_shown == message.generation:
+            # Only the total was missing: keep the rows, pages and cursor the user may
+            # already be moving through.
+            self._total = message.total
+            self.virtual_size = Size(self.scrollable_content_region.width, self._total)
+            self._show_range()
+            self.refresh()
+            return
+        self._show_rows(message.total, message.page, message.rows, message.position)
+
+    def _show_rows(
+        self, total: int, page: int, rows: list[ArticleSummary], position: int | None
+    ) -> None:
+        """Put a freshly read view on screen, the cursor on `position` (else the top)."""
+        self._total = total
         self._loaded = True
-        self._pages = {message.page: message.rows}
+        self._pages = {page: rows}
         self._requested = set()
         self.virtual_size = Size(self.scrollable_content_region.width, self._total)
-        if message.position is not None:
+        if position is not None:
             # Keep the selected article on the same screen line while rows are added above it.
             line = self.cursor - int(self.scroll_offset.y)
-            self.scroll_to(y=max(0, message.position - line), animate=False, immediate=True)
-            self.cursor = message.position
+            self.scroll_to(y=max(0, position - line), animate=False, immediate=True)
+            self.cursor = position
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
             self.cursor = 0
+        self._show_range()
         self.refresh()
 
     @on(_PageLoaded)
@@ -321,10 +393,16 @@ class ArticleList(ScrollView, can_focus=True):
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per repaint instead of once per row: each lookup walks the styles.
+        self._paint = _Paint(
+            self.rich_style, self.scrollable_content_region.width, int(self.scroll_offset.y)
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        index = int(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width, top = self._paint
+        index = top + y
         if index >= self._total:
             if index == 0 and self._loaded:
                 return Strip(EMPTY_VIEW.render(self.app.console)).crop_extend(0, width, base)
@@ -334,22 +412,31 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip(Text("  …", style="dim").render(self.app.console)).crop_extend(
                 0, width, base
             )
-        key = (summary, width, index == self.cursor, self.has_focus, base)
+        return self._cached_row(summary, width, base, index == self.cursor)
+
+    def _cached_row(self, summary: ArticleSummary, width: int, base: Style, cursor: bool) -> Strip:
+        """A row from the line cache; the cursor row is the plain row with the cursor style
+        laid over it, so moving the cursor formats no row that was already on screen."""
+        key = (summary, width, base, cursor, self.has_focus if cursor else None)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._render_row(summary, width, index == self.cursor)
+            if cursor:
+                plain = self._cached_row(summary, width, base, False)
+                style = self.get_component_rich_style("article-list--cursor")
+                segments = Segment.apply_style(iter(plain), post_style=style)
+                strip = Strip(segments, plain.cell_length).simplify()
+            else:
+                strip = self._render_row(summary, width, base)
             if len(self._lines) >= LINE_CACHE:
                 self._lines.clear()
             self._lines[key] = strip
         return strip
 
-    def _render_row(self, summary: ArticleSummary, width: int, cursor: bool) -> Strip:
+    def _render_row(self, summary: ArticleSummary, width: int, base: Style) -> Strip:
         """One row as a strip; formatting a row costs ~0.5 ms, hence the line cache."""
         text = self._format(summary, width)
-        if cursor:
-            text.stylize(self.get_component_rich_style("article-list--cursor"))
         strip = Strip(text.render(self.app.console), text.cell_len)
-        return strip.crop_extend(0, width, self.rich_style).simplify()
+        return strip.crop_extend(0, width, base).simplify()
 
     def _format(self, summary: ArticleSummary, width: int) -> Text:
         """The row's cells in the config's column order; the title takes the width left over."""
@@ -380,6 +467,7 @@ class ArticleList(ScrollView, can_focus=True):
             title.stylize(style("article-list--match"), start, end)
         cells["title"] = title
         return Text(" ").join(cells[column] for column in self._columns)
+
 
 def _cell(value: str, width: int, style: Style, *, right: bool = False) -> Text:
     """A fixed-width cell: truncated with an ellipsis, padded with spaces (on the left: `right`)."""
