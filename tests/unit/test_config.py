@@ -104,7 +104,7 @@ ERRORS = {
         "line 2: unknown key 'colour' (known keys: recogniser, refresh_minutes,",
     ),
     "unknown option in a table": (
-        "[list]\nsort = \"oldest\"\nwidth = 3\n",
+        '[list]\nsort = "oldest"\nwidth = 3\n',
         "line 3: unknown key 'width' in [list] (known keys: columns, sort)",
     ),
     "unknown category": (
@@ -143,7 +143,7 @@ ERRORS = {
     ),
     "date format without %": (
         'date_format = "Y-m-d"\n',
-        'line 1: date_format must be a strftime format such as "%d %b %Y", not \'Y-m-d\'',
+        "line 1: date_format must be a strftime format such as \"%d %b %Y\", not 'Y-m-d'",
     ),
     "browser as text": (
         'browser = "firefox {url}"\n',
