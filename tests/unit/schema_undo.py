@@ -32,3 +32,8 @@ def undo_version_6(raw: sqlite3.Connection) -> None:
     raw.execute("ALTER TABLE feeds_v5 RENAME TO feeds")
     for sql in triggers:
         raw.execute(sql)
+
+
+def undo_version_7(raw: sqlite3.Connection) -> None:
+    """Drop what the version 7 migration adds: the list-row index."""
+    raw.execute("DROP INDEX articles_rows")

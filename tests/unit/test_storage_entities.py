@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.unit.schema_undo import undo_version_6
+from tests.unit.schema_undo import undo_version_6, undo_version_7
 from wirereader.models import ArticleFilter, EntityRef, Label, ParsedArticle
 from wirereader.search.entities import entity_key
 from wirereader.service import Service
@@ -75,6 +75,7 @@ def test_upgrade_to_version_5_empties_the_span_cache(tmp_path: Path) -> None:
         Service(storage).annotate_missing()
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("DROP TABLE entity_mentions")
+    undo_version_7(raw)
     undo_version_6(raw)
     raw.execute("PRAGMA user_version = 4")
     raw.close()

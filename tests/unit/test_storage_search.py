@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.schema_undo import undo_version_6
+from tests.unit.schema_undo import undo_version_6, undo_version_7
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.search import parse_query
-from wirereader.storage import Storage, StorageError, search
+from wirereader.storage import Storage, StorageError, listing, search
 from wirereader.storage.schema import SCHEMA_VERSION, user_version
 
 MakeArticle = Callable[..., ParsedArticle]
@@ -165,6 +165,7 @@ def test_upgrade_from_version_2_indexes_stored_articles(
     raw.execute("DROP TABLE article_search")
     raw.execute("DROP TABLE saved_searches")
     raw.execute("DROP TABLE entity_mentions")
+    undo_version_7(raw)
     undo_version_6(raw)
     raw.execute("PRAGMA user_version = 2")
     raw.close()
@@ -210,7 +211,9 @@ def test_both_search_plans_find_the_same(
 ) -> None:
     (port,) = storage.list_articles(ArticleFilter(search=parse_query("harbour")), 0, 1)
     storage.set_read(port.id, True)
+    monkeypatch.setattr(search, "FEW_MATCHES", 10**9)  # every search checks per match
     per_match = found(storage, text)
     assert per_match
     monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    monkeypatch.setattr(listing, "NARROW", 10**9)  # every search reads the set
     assert found(storage, text) == per_match

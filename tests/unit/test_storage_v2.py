@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.schema_undo import undo_version_6
+from tests.unit.schema_undo import undo_version_6, undo_version_7
 from wirereader.models import ArticleFilter, ParsedArticle, ParsedFeed
 from wirereader.storage import FeedExistsError, FeedNotFoundError, FetchState, Storage
 from wirereader.storage.schema import SCHEMA_VERSION, user_version
@@ -247,6 +247,7 @@ def test_upgrade_to_version_6_adds_feed_settings_and_keeps_feeds(tmp_path: Path)
         store.add_feed("https://kept.example/rss", "Kept")
     fresh = sqlite3.connect(path, isolation_level=None)
     columns = [row[1] for row in fresh.execute("PRAGMA table_info(feeds)")]
+    undo_version_7(fresh)
     undo_version_6(fresh)
     fresh.execute("PRAGMA user_version = 5")
     fresh.close()
@@ -257,3 +258,26 @@ def test_upgrade_to_version_6_adds_feed_settings_and_keeps_feeds(tmp_path: Path)
     assert [row[1] for row in upgraded.execute("PRAGMA table_info(feeds)")] == columns
     assert upgraded.execute("SELECT count(*) FROM full_articles").fetchone() == (0,)
     assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_upgrade_to_version_7_adds_the_row_index_and_lists_from_it(tmp_path: Path) -> None:
+    path = tmp_path / "v6.sqlite"
+    with Storage(path) as store:
+        feed = store.add_feed("https://kept.example/rss", "Kept").id
+        store.store_articles(feed, [ParsedArticle(guid="a", title="Kept story")])
+    raw = sqlite3.connect(path, isolation_level=None)
+    undo_version_7(raw)
+    raw.execute("PRAGMA user_version = 6")
+    raw.close()
+    with Storage(path) as store:
+        (row,) = store.list_articles(ArticleFilter(), 0, 10)
+        assert row.title == "Kept story"
+    upgraded = sqlite3.connect(path)
+    plan = " ".join(
+        str(step)
+        for step in upgraded.execute(
+            "EXPLAIN QUERY PLAN SELECT title, read FROM articles INDEXED BY articles_rows "
+            "WHERE id = 1"
+        )
+    )
+    assert "COVERING INDEX articles_rows" in plan

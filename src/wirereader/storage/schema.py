@@ -13,7 +13,7 @@ from wirereader.storage.saved import SAVED_DDL
 from wirereader.storage.search import SEARCH_DDL, index_all
 from wirereader.storage.sql import run_script, transaction
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Timestamps are fixed-width UTC ISO-8601 text (see dates.py), so text order is time order.
 SCHEMA = (
@@ -115,6 +115,12 @@ CREATE INDEX articles_starred ON articles (sort_date DESC, id DESC) WHERE starre
 CREATE INDEX articles_feed_starred ON articles (feed_id, sort_date DESC, id DESC)
     WHERE starred = 1;
 
+-- What a list row and a search's per-match check read, by id. The rows keep their small
+-- columns after the ~10 KB bodies, so reading sort_date or read from the row itself walks
+-- its overflow pages: ~14 us a row warm, and 3-4 disk reads a row cold.
+CREATE INDEX articles_rows ON articles
+    (id, feed_id, sort_date, read, starred, published, updated, title);
+
 CREATE TABLE annotations (
     -- the article whose texts were annotated; the cache entry goes with it
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
@@ -179,6 +185,14 @@ def _add_feed_settings(db: sqlite3.Connection) -> None:
     run_script(db, FULL_DDL)
 
 
+def _add_row_index(db: sqlite3.Connection) -> None:
+    """Version 7: the index list rows and search checks read instead of the article rows."""
+    db.execute(
+        "CREATE INDEX articles_rows ON articles "
+        "(id, feed_id, sort_date, read, starred, published, updated, title)"
+    )
+
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
 MIGRATIONS: dict[int, Migration] = {
     2: _add_subscription_columns,
@@ -186,6 +200,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _add_saved_searches,
     5: _add_entity_index,
     6: _add_feed_settings,
+    7: _add_row_index,
 }
 
 
