@@ -165,7 +165,10 @@ def make_app(db: str | Path | None = None, config_file: Path | None = None) -> W
     from wirereader.ui.app import WireReaderApp
 
     config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
-    return WireReaderApp(open_service(db, config), config, state_file=state_path())
+    export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
+    return WireReaderApp(
+        open_service(db, config), config, state_file=state_path(), export_dir=export_dir
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,6 +41,7 @@ class Config:
     date_format: str = "%d %b %Y"
     browser: tuple[str, ...] = ()  # empty: the system's web browser
     mark_read_on_open: bool = True
+    export_dir: str = ""  # empty: a wirereader folder in the user's documents directory
     columns: tuple[str, ...] = COLUMNS
     sort: str = "newest"
     highlight: frozenset[str] = frozenset(CATEGORIES)  # the categories highlighted
@@ -165,6 +166,13 @@ OPTIONS: tuple[Option, ...] = (
         "empty uses the system's browser",
     ),
     Option("", "mark_read_on_open", _flag, True, "opening an article marks it read"),
+    Option(
+        "",
+        "export_dir",
+        _text,
+        "",
+        "folder E writes Markdown to (~ allowed); empty: a wirereader folder in Documents",
+    ),
     Option("list", "columns", _columns, list(COLUMNS), f"any of {', '.join(COLUMNS)}, in order"),
     Option("list", "sort", _choice(*SORTS), "newest", "newest or oldest first"),
     *(Option("highlight", c, _flag, True, "") for c in CATEGORIES),

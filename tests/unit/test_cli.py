@@ -58,6 +58,19 @@ def test_make_app_opens_the_given_database(tmp_path: Path) -> None:
         app.service.close()
 
 
+def test_make_app_exports_to_the_configured_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    config = tmp_path / "config.toml"
+    config.write_text('export_dir = "~/notes/news"\n')
+    app = make_app(tmp_path / "new.sqlite", config)
+    try:
+        assert app.export_dir == tmp_path / "notes" / "news"
+    finally:
+        app.service.close()
+
+
 def test_locked_database_gives_a_clear_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
