@@ -17,6 +17,7 @@ from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
 from wirereader.ui.widgets.entity_panel import EntityPanel
 from wirereader.ui.widgets.feed_pane import FeedPane
+from wirereader.ui.widgets.key_bar import KeyBar
 from wirereader.ui.widgets.reader import ReaderPane
 from wirereader.ui.widgets.search_bar import SearchBar
 
@@ -75,6 +76,22 @@ async def test_the_help_screen_shows_the_keys_in_effect(rebound: WireReaderApp) 
         assert any(line.split() == ["f", "Star"] for line in lines)
         assert not any(line.split() == ["s", "Star"] for line in lines)
         assert any(line.split()[:4] == ["ctrl+n", "/", "down", "Down"] for line in lines)
+
+
+async def test_the_key_bar_shows_the_keys_in_effect_and_clicks_press_them(
+    rebound: WireReaderApp,
+) -> None:
+    async with rebound.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        bar = rebound.query_one(KeyBar)
+        shown = bar.render().plain
+        assert " f  Star " in shown and " s  Star " not in shown
+        articles = rebound.query_one(ArticleList)
+        assert articles.current is not None and not articles.current.starred
+        start = shown.index(" f  Star ")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await settle(pilot)
+        assert articles.current is not None and articles.current.starred
 
 
 async def test_vim_keys_and_arrows_both_move(app: WireReaderApp) -> None:
