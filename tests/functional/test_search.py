@@ -123,3 +123,22 @@ async def test_a_saved_search_is_a_virtual_feed_until_forgotten(app: WireReaderA
             (feeds.get_option_at_index(i).id or "").startswith("saved-")
             for i in range(feeds.option_count)
         )
+
+
+async def test_a_late_query_from_a_closed_search_leaves_the_view_alone(
+    app: WireReaderApp,
+) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"cooperation", "escape")
+        await settle(pilot)
+        feeds = app.query_one(FeedPane)
+        feeds.focus()
+        feeds.highlighted = 1  # Unread
+        await settle(pilot)
+        shown = app.query_one(ArticleList).filter
+        assert shown.unread_only
+        # clearing the closed bar's text posts its debounced query after the user moved on
+        app.query_one(SearchBar).post_message(SearchBar.QueryChanged(""))
+        await settle(pilot)
+        assert app.query_one(ArticleList).filter == shown

@@ -258,6 +258,8 @@ class WireReaderApp(App[None]):
 
     @on(SearchBar.QueryChanged)
     def _search_changed(self, message: SearchBar.QueryChanged) -> None:
+        if self._before_search is None:
+            return  # the search closed: clearing its text must not change the view again
         bar = self.query_one(SearchBar)
         try:
             query = parse_query(message.text)
