@@ -15,6 +15,7 @@ from wirereader.config import Config, fetch_settings, load_config, write_default
 from wirereader.content.sanitize import clean_line
 from wirereader.export import ExportError
 from wirereader.logging_setup import start_debug_log
+from wirereader.models import ArticleFilter
 from wirereader.paths import ConfigError, config_path, database_path, state_path
 from wirereader.service import Service, SubscriptionError
 from wirereader.storage.errors import StorageError
@@ -160,15 +161,21 @@ def open_service(db: str | Path | None, config: Config) -> Service:
 
 def make_app(db: str | Path | None = None, config_file: Path | None = None) -> WireReaderApp:
     """Open the database and build the app; StorageError and ConfigError say what went wrong."""
-    from textual.theme import BUILTIN_THEMES
+    config = load_config(config_file)
+    service = open_service(db, config)
+    # Read the first screen of articles while Textual loads (~0.2 s of imports).
+    service.prefetch_first_page(ArticleFilter(oldest_first=config.oldest_first))
+    try:
+        from textual.theme import BUILTIN_THEMES
 
+        load_config(config_file, themes=frozenset(BUILTIN_THEMES))  # now the theme can be named
+    except ConfigError:
+        service.close()
+        raise
     from wirereader.ui.app import WireReaderApp
 
-    config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
     export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
-    return WireReaderApp(
-        open_service(db, config), config, state_file=state_path(), export_dir=export_dir
-    )
+    return WireReaderApp(service, config, state_file=state_path(), export_dir=export_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

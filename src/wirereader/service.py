@@ -139,6 +139,10 @@ class ArticleView:
     showing_full: bool = False
 
 
+# Rows the article list reads at a time (its page), and so the page prefetched at start.
+LIST_PAGE = 200
+
+
 class FullArticleError(Exception):
     """An article's full text could not be fetched; the message is a short user-facing reason."""
 
@@ -165,6 +169,8 @@ class Service:
         self._recogniser = recogniser
         self._recogniser_lock = threading.Lock()
         self.recogniser_warning: str | None = None
+        self._prefetch: tuple[ArticleFilter, threading.Thread, list[list[ArticleSummary]]] | None
+        self._prefetch = None
 
     @classmethod
     def open(
@@ -194,12 +200,15 @@ class Service:
             return self._recogniser
 
     def close(self) -> None:
+        if self._prefetch is not None:
+            self._prefetch[1].join()
         self.storage.close()
 
     def import_samples_if_empty(self) -> int:
         """On a first launch, store the bundled sample feeds; return how many feeds were added."""
         if not self.storage.is_empty():
             return 0
+        self._prefetch = None  # it read the empty database
         samples = load_samples()
         for url, parsed in samples:
             feed = self.storage.add_feed(url, parsed.title)
@@ -216,7 +225,29 @@ class Service:
     def count_articles(self, flt: ArticleFilter) -> int:
         return self.storage.count_articles(flt)
 
+    def prefetch_first_page(self, flt: ArticleFilter) -> None:
+        """Start reading the top LIST_PAGE rows of `flt` in a thread, for the list's first ask.
+
+        The app starts this before it imports Textual: SQLite reads without holding the GIL,
+        so the first screen of articles is ready when the list asks for it.
+        """
+        found: list[list[ArticleSummary]] = []
+
+        def read() -> None:
+            with contextlib.suppress(StorageError):  # the list asks again and reports it
+                found.append(self.storage.list_articles(flt, 0, LIST_PAGE))
+
+        thread = threading.Thread(target=read, name="wirereader-prefetch", daemon=True)
+        self._prefetch = (flt, thread, found)
+        thread.start()
+
     def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]:
+        if self._prefetch is not None and (offset, limit) == (0, LIST_PAGE):
+            wanted, thread, found = self._prefetch
+            self._prefetch = None  # once: later asks must see changes since
+            thread.join()
+            if wanted == flt and found:
+                return found[0]
         return self.storage.list_articles(flt, offset, limit)
 
     def list_after(

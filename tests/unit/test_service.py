@@ -9,7 +9,7 @@ import pytest
 
 from wirereader.content.blocks import document_inlines
 from wirereader.models import ArticleFilter, Label, Span
-from wirereader.service import BuiltinRecogniser, Service, make_recogniser
+from wirereader.service import LIST_PAGE, BuiltinRecogniser, Service, make_recogniser
 from wirereader.storage import Storage
 
 SEED_TITLE = "China and Russia plan to boost scientific cooperation"
@@ -89,3 +89,28 @@ def test_missing_spacy_falls_back_to_the_builtin_recogniser(
     recogniser, warning = make_recogniser("spacy")
     assert isinstance(recogniser, BuiltinRecogniser)
     assert warning is not None and "built-in" in warning
+
+
+def test_the_prefetched_first_page_is_used_once(service: Service) -> None:
+    service.import_samples_if_empty()
+    top = service.storage.list_articles(ArticleFilter(), 0, LIST_PAGE)
+    service.prefetch_first_page(ArticleFilter())
+    assert service.list_articles(ArticleFilter(), 0, LIST_PAGE) == top
+    service.set_starred(top[0].id, True)
+    again = service.list_articles(ArticleFilter(), 0, LIST_PAGE)
+    assert again[0].starred  # read afresh: the prefetch is spent
+
+
+def test_a_prefetch_for_another_view_is_not_used(service: Service) -> None:
+    service.import_samples_if_empty()
+    service.prefetch_first_page(ArticleFilter(oldest_first=True))
+    newest = service.list_articles(ArticleFilter(), 0, LIST_PAGE)
+    assert newest == service.storage.list_articles(ArticleFilter(), 0, LIST_PAGE)
+
+
+def test_a_prefetch_of_the_empty_database_is_dropped_when_samples_arrive(
+    service: Service,
+) -> None:
+    service.prefetch_first_page(ArticleFilter())
+    service.import_samples_if_empty()
+    assert len(service.list_articles(ArticleFilter(), 0, LIST_PAGE)) >= 30

@@ -25,9 +25,10 @@ from textual.strip import Strip
 from wirereader.content.sanitize import clean_line
 from wirereader.models import ArticleFilter, ArticleSummary
 from wirereader.search import match_ranges
+from wirereader.service import LIST_PAGE
 from wirereader.storage.dates import local_time
 
-PAGE_SIZE = 200
+PAGE_SIZE = LIST_PAGE
 MAX_PAGES = 20
 LINE_CACHE = 500
 
