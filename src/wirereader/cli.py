@@ -161,17 +161,12 @@ def open_service(db: str | Path | None, config: Config) -> Service:
 
 def make_app(db: str | Path | None = None, config_file: Path | None = None) -> WireReaderApp:
     """Open the database and build the app; StorageError and ConfigError say what went wrong."""
-    config = load_config(config_file)
-    service = open_service(db, config)
-    # Read the first screen of articles while Textual loads (~0.2 s of imports).
-    service.prefetch_first_page(ArticleFilter(oldest_first=config.oldest_first))
-    try:
-        from textual.theme import BUILTIN_THEMES
+    from textual.theme import BUILTIN_THEMES
 
-        load_config(config_file, themes=frozenset(BUILTIN_THEMES))  # now the theme can be named
-    except ConfigError:
-        service.close()
-        raise
+    config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
+    service = open_service(db, config)
+    # Read the first screen of articles while the rest of Textual and the UI load.
+    service.prefetch_first_page(ArticleFilter(oldest_first=config.oldest_first))
     from wirereader.ui.app import WireReaderApp
 
     export_dir = Path(config.export_dir).expanduser() if config.export_dir else None
