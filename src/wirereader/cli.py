@@ -165,6 +165,7 @@ def make_app(db: str | Path | None = None, config_file: Path | None = None) -> W
 
     config = load_config(config_file, themes=frozenset(BUILTIN_THEMES))
     service = open_service(db, config)
+    service.import_samples_if_empty()  # on a first launch, so the list opens on them
     # Read the first screen of articles while the rest of Textual and the UI load.
     service.prefetch_first_page(ArticleFilter(oldest_first=config.oldest_first))
     from wirereader.ui.app import WireReaderApp
