@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -10,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import COMMAND, SEED_TITLE, Terminal, _list_titles, pytestmark
+from tests.e2e.test_tmux import (
+    COMMAND,
+    SEED_TITLE,
+    Terminal,
+    _list_titles,
+    pytestmark,
+    terminal_env,
+)
 
 __all__ = ["pytestmark"]
 
@@ -55,19 +61,7 @@ def _styled(screen: str, text: str, attribute: int) -> bool:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "WIREREADER_DB": str(tmp_path / "e2e.sqlite"),
-        "TERM": "xterm-256color",
-        "COLORTERM": "truecolor",
-        "NO_COLOR": "1",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    term = Terminal(env)
+    term = Terminal(terminal_env(tmp_path, NO_COLOR="1"))
     yield term
     term.kill()
 

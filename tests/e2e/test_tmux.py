@@ -92,11 +92,11 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+def terminal_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A truecolor terminal's environment with a private home and database under `tmp_path`."""
     home = tmp_path / "home"
     home.mkdir()
-    env = {
+    return {
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / ".local/share"),
         "XDG_CONFIG_HOME": str(home / ".config"),
@@ -104,8 +104,13 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
         "PATH": os.environ.get("PATH", ""),
+        **extra,
     }
-    term = Terminal(env)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(terminal_env(tmp_path))
     yield term
     term.kill()
 

@@ -1,14 +1,15 @@
-"""Fixtures for the storage tests: an in-memory Storage and a parsed-article factory."""
+"""Unit-test fixtures: an in-memory Storage, a parsed-article factory, a counting recogniser."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from wirereader.models import ParsedArticle
+from wirereader.models import ParsedArticle, Span
+from wirereader.service import BuiltinRecogniser
 from wirereader.storage import Storage
 
 BASE_TIME = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
@@ -33,3 +34,21 @@ def make_article() -> MakeArticle:
         return ParsedArticle(guid=guid, published=published, **fields)
 
     return make
+
+
+class CountingRecogniser:
+    """The built-in recogniser, counting how often it runs."""
+
+    version = "counting-1"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def annotate_document(self, texts: Sequence[str]) -> list[list[Span]]:
+        self.calls += 1
+        return BuiltinRecogniser().annotate_document(texts)
+
+
+@pytest.fixture
+def recogniser() -> CountingRecogniser:
+    return CountingRecogniser()

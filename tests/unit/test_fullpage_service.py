@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.loopback import LoopbackServer
+from tests.unit.conftest import CountingRecogniser
 from wirereader.content.blocks import Heading, document_inlines
-from wirereader.models import ArticleFilter, EntityRef, FeedSettings, Label, ParsedArticle, Span
-from wirereader.service import BuiltinRecogniser, FullArticleError, Service
+from wirereader.models import ArticleFilter, EntityRef, FeedSettings, Label, ParsedArticle
+from wirereader.service import FullArticleError, Service
 from wirereader.storage import Storage
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -18,29 +19,11 @@ HTML = "text/html; charset=utf-8"
 SUMMARY = "<p>Port Avelin council votes on the sea wall.</p>"
 
 
-class CountingRecogniser:
-    """The built-in recogniser, counting how often it runs."""
-
-    version = "counting-1"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def annotate_document(self, texts: Sequence[str]) -> list[list[Span]]:
-        self.calls += 1
-        return BuiltinRecogniser().annotate_document(texts)
-
-
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
     with LoopbackServer() as srv:
         srv.route("/harbour", body=(PAGES / "harbour-article.html").read_bytes(), content_type=HTML)
         yield srv
-
-
-@pytest.fixture
-def recogniser() -> CountingRecogniser:
-    return CountingRecogniser()
 
 
 @pytest.fixture

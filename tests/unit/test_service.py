@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.unit.conftest import CountingRecogniser
 from wirereader.content.blocks import document_inlines
-from wirereader.models import ArticleFilter, Label, Span
+from wirereader.models import ArticleFilter, Label
 from wirereader.service import LIST_PAGE, BuiltinRecogniser, Service, make_recogniser
 from wirereader.storage import Storage
 
 SEED_TITLE = "China and Russia plan to boost scientific cooperation"
-
-
-class CountingRecogniser:
-    """The built-in recogniser, counting how often it runs."""
-
-    version = "counting-1"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def annotate_document(self, texts: Sequence[str]) -> list[list[Span]]:
-        self.calls += 1
-        return BuiltinRecogniser().annotate_document(texts)
-
-
-@pytest.fixture
-def recogniser() -> CountingRecogniser:
-    return CountingRecogniser()
 
 
 @pytest.fixture
