@@ -131,3 +131,17 @@ def test_browser_argv_appends_the_link_without_a_placeholder() -> None:
         "firefox",
         "https://x.example/?a=1;b",
     ]
+
+
+@pytest.mark.parametrize("name", sorted(BUILTIN_THEMES))
+def test_search_matches_read_on_every_builtin_theme(name: str) -> None:
+    match = palette_for(BUILTIN_THEMES[name]).match
+    assert match.color is not None and match.color.triplet is not None
+    assert match.bgcolor is not None and match.bgcolor.triplet is not None
+    ratio = contrast(tuple(match.color.triplet), tuple(match.bgcolor.triplet))  # type: ignore[arg-type]
+    assert ratio >= MIN_CONTRAST, (name, round(ratio, 2))
+
+
+def test_without_colour_search_matches_are_in_reverse_video() -> None:
+    match = palette_for(BUILTIN_THEMES["textual-dark"], no_color=True).match
+    assert match.reverse and match.color is None and match.bgcolor is None

@@ -183,7 +183,8 @@ class WireReaderApp(App[None]):
     def _theme_changed(self, theme: Theme, *, remember: bool = True) -> None:
         """Draw highlights in the new theme's styles, and remember a palette choice."""
         shown = frozenset(Label(category.upper()) for category in self.config.highlight)
-        self.reader.set_palette(palette_for(theme, shown))
+        no_color = "NO_COLOR" in os.environ
+        self.reader.set_palette(palette_for(theme, shown, no_color=no_color))
         if remember and self.state_file is not None:
             self._remember_theme(self.state_file, theme.name)
 

@@ -29,6 +29,9 @@ OKABE_ITO: dict[Label, str] = {
 }
 NAMES = frozenset({Label.PERSON, Label.ORG, Label.PLACE, Label.MISC})
 LINK_COLOUR = "#56B4E9"
+# search words as (text, background) on dark and on light themes: the text colour is set too,
+# so a match reads the same on every theme (white on dim yellow 8.7:1, black on pale 17:1)
+MATCH_COLOURS = {True: ("#FFFFFF", "#5C4B00"), False: ("#000000", "#FFE9A0")}
 # ANSI themes draw on the terminal's own background, which cannot be known: assume the
 # darkest or lightest one for the contrast.
 ANSI_BACKGROUND = {True: "#000000", False: "#FFFFFF"}
@@ -43,10 +46,18 @@ class Palette:
     labels: Mapping[Label, Style]
     link: Style
     shown: frozenset[Label] = field(default=frozenset(Label))
+    match: Style = field(default=Style(reverse=True))  # search words
 
 
-def palette_for(theme: Theme, shown: frozenset[Label] = frozenset(Label)) -> Palette:
-    """The highlight styles that read well on `theme`'s background."""
+def palette_for(
+    theme: Theme, shown: frozenset[Label] = frozenset(Label), *, no_color: bool = False
+) -> Palette:
+    """The highlight styles that read well on `theme`'s background.
+
+    Search words are white on dim yellow on dark themes and black on pale yellow on light
+    ones; with NO_COLOR they are in reverse video, as `less` shows its matches, since bold
+    alone would look like a name.
+    """
     background = theme_background(theme)
     labels = {
         label: Style(
@@ -57,7 +68,10 @@ def palette_for(theme: Theme, shown: frozenset[Label] = frozenset(Label)) -> Pal
         for label, colour in OKABE_ITO.items()
     }
     link = Style(color=readable(LINK_COLOUR, background), underline=True)
-    return Palette(labels, link, shown)
+    dark = luminance(_rgb(background)) < 0.18
+    text, behind = MATCH_COLOURS[dark]
+    match = Style(reverse=True) if no_color else Style(color=text, bgcolor=behind, bold=True)
+    return Palette(labels, link, shown, match)
 
 
 def theme_background(theme: Theme) -> str:

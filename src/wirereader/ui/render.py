@@ -54,7 +54,7 @@ LINK_STYLE = DEFAULT_PALETTE.link
 DATE_FORMAT = "%A, %d %B %Y %H:%M"
 REF_STYLE = Style(color="#808080")
 FOCUS_STYLE = Style(reverse=True)
-MATCH_STYLE = Style(bgcolor="#5C4B00", bold=True)
+MATCH_STYLE = DEFAULT_PALETTE.match
 
 
 def legend(palette: Palette = DEFAULT_PALETTE) -> Text:
@@ -140,7 +140,7 @@ def styled(
             if span.label in palette.shown:
                 text.stylize(palette.labels[span.label], span.start, span.end)
     for start, end in match_ranges(inline.text, query):
-        text.stylize(MATCH_STYLE, start, end)
+        text.stylize(palette.match, start, end)
     if focus is not None:
         text.stylize(FOCUS_STYLE, *focus)
     if not inline.links:
