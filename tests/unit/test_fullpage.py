@@ -117,8 +117,10 @@ async def test_many_pages_are_fetched_at_most_per_host_at_a_time(server: Loopbac
 async def test_a_page_waiting_for_its_turn_does_not_use_up_its_deadline(
     server: LoopbackServer,
 ) -> None:
-    # 6 pages of 0.3 s each, 2 at a time, take ~0.9 s: longer than one page's 0.5 s deadline
-    for n in range(6):
-        server.route(f"/p{n}", body=b"<html><p>x</p></html>", content_type=HTML, delay=0.3)
-    results = await fetch_pages([server.url(f"/p{n}") for n in range(6)], FAST)
+    # 12 pages of 0.2 s each, 2 at a time, take ~1.2 s: longer than one page's 1 s deadline,
+    # which itself leaves each page five times its own time (a loaded CI machine is slow)
+    patient = FetchSettings(connect_timeout=1.0, read_timeout=1.0, deadline=1.0)
+    for n in range(12):
+        server.route(f"/p{n}", body=b"<html><p>x</p></html>", content_type=HTML, delay=0.2)
+    results = await fetch_pages([server.url(f"/p{n}") for n in range(12)], patient)
     assert all(isinstance(r, Page) for r in results)
