@@ -96,13 +96,20 @@ def test_kill_9_at_random_moments_loses_nothing(subscribed: tuple[LoopbackServer
     publish(server, -1)  # new content, so the timed refresh parses and stores every feed
     began = time.monotonic()
     assert start_refresh(db).wait(timeout=120) == 0
-    whole = time.monotonic() - began  # kill moments fall inside a whole refresh's duration
+    whole = time.monotonic() - began
     killed = stored = 0  # refreshes killed; of those, how many had stored some feeds
     for round_ in range(1, KILLS + 1):
         toggle(db, expected, rng, 10)
         publish(server, round_)
+        # The moment is chosen by progress, not by the clock, since a refresh's length varies
+        # with the machine's load: after `target` feeds are stored, or during start-up and
+        # fetching when the target is none.
+        target = rng.randrange(FEEDS - 1)
         process = start_refresh(db)
-        time.sleep(rng.uniform(0.4, 1.0) * whole)  # waiting on the subprocess, not on a UI
+        if target == 0:
+            time.sleep(rng.uniform(0.0, 0.3) * whole)  # waiting on the subprocess, not a UI
+        while process.poll() is None and stored_so_far(db, round_) < target:
+            time.sleep(0.005)
         process.kill()
         killed += process.wait(timeout=30) == -9
         assert integrity(db) == "ok", f"round {round_}"
@@ -126,6 +133,19 @@ def survivors(db: Path) -> list[int]:
         except OSError:
             continue
     return pids
+
+
+def stored_so_far(db: Path, round_: int) -> int:
+    """How many feeds the running refresh of `round_` has stored, read without a Storage."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        (count,) = connection.execute(
+            "SELECT count(DISTINCT feed_id) FROM articles WHERE title LIKE ?",
+            (f"%(round {round_})%",),
+        ).fetchone()
+        return int(count)
+    finally:
+        connection.close()
 
 
 def updated_feeds(db: Path, round_: int) -> int:
