@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from wirereader.content.sanitize import clean_line
 from wirereader.feeds.feed_settings import SettingError, parse_days, parse_minutes, split_tags
 from wirereader.models import Feed, FeedSettings
+from wirereader.ui.screens.feed_dialog import FeedDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +34,10 @@ class FeedEdit:
 Save = Callable[[FeedEdit], Feed]
 
 
-class FeedSettingsScreen(ModalScreen[Feed | None]):
+class FeedSettingsScreen(FeedDialog):
     """Edit one feed's settings; saving runs `save` in a worker and dismisses with the feed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    @dataclass
-    class _Failed(Message):
-        reason: str
-
-    @dataclass
-    class _Saved(Message):
-        feed: Feed
+    STATUS_ID = "settings-status"
 
     def __init__(self, feed: Feed, save: Save) -> None:
         super().__init__()
@@ -89,10 +79,10 @@ class FeedSettingsScreen(ModalScreen[Feed | None]):
             field = self.query_one(f"#{exc.field}", Input)
             field.add_class("-invalid")
             field.focus()
-            self._show_status(str(exc), error=True)
+            self.show_status(str(exc), error=True)
             return
-        self._show_status("Saving…")
-        self._store(edit)
+        self.show_status("Saving…")
+        self.run_save(partial(self._save, edit))
 
     def _edit(self) -> FeedEdit:
         """The dialog's fields as an edit; _FieldError names the field that is wrong."""
@@ -122,29 +112,6 @@ class FeedSettingsScreen(ModalScreen[Feed | None]):
             title=None if title == self._title else title,
             tags=None if tags.strip() == self._tags else split_tags(tags),
         )
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _store(self, edit: FeedEdit) -> None:
-        try:
-            self.post_message(self._Saved(self._save(edit)))
-        except Exception as exc:  # a storage failure is shown in the dialog, which stays open
-            self.post_message(self._Failed(clean_line(str(exc)) or type(exc).__name__))
-
-    @on(_Saved)
-    def _saved(self, message: _Saved) -> None:
-        self.dismiss(message.feed)
-
-    @on(_Failed)
-    def _failed(self, message: _Failed) -> None:
-        self._show_status(message.reason, error=True)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        style = "bold red" if error else "dim"
-        self.query_one("#settings-status", Static).update(Text(text, style=style))
 
 
 class _FieldError(ValueError):
