@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from rich.style import Style
 from textual.theme import BUILTIN_THEMES
 
 from tests.functional.conftest import settle, shown_text
@@ -84,9 +83,7 @@ async def test_a_category_turned_off_is_not_highlighted(tmp_path: Path) -> None:
 def _row_text(app: WireReaderApp) -> str:
     articles = app.query_one(ArticleList)
     assert articles.current is not None
-    console = Console(file=io.StringIO(), width=200, color_system=None)
-    console.print(articles._format(articles.current, 120))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return articles._render_row(articles.current, 120, Style()).text
 
 
 async def test_date_format_columns_and_mark_read_on_open(tmp_path: Path) -> None:

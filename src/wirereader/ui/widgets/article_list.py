@@ -6,11 +6,12 @@ view of 100,000 articles paints as fast as a view of ten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar, NamedTuple, Protocol
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -153,6 +154,9 @@ class ArticleList(ScrollView, can_focus=True):
         # rendered rows by (row, width, under the cursor, focused, base style): a key press
         # then formats only the two rows the cursor left and reached
         self._lines: dict[tuple[object, ...], Strip] = {}
+        # the same rows as Textual finished them, with the border and background
+        self._screen_lines: dict[tuple[object, ...], Strip] = {}
+        self._component_styles_seen: dict[tuple[str, str, bool], Style] = {}
         self._paint = _Paint(Style(), 0, 0)
 
     @property
@@ -180,7 +184,7 @@ class ArticleList(ScrollView, can_focus=True):
         keep_id = current.id if keep_selection and current else None
         self._filter = flt
         self._generation += 1
-        self._lines.clear()  # the search words marked in titles may have changed
+        self._forget_lines()  # the search words marked in titles may have changed
         if not keep_selection:
             # Forget the old rows at once so keys pressed before the new view arrives
             # cannot open an article from the view the user just left.
@@ -257,8 +261,19 @@ class ArticleList(ScrollView, can_focus=True):
             self.action_open()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
+        # Not ScrollView's watcher: it also moves the hidden scrollbar, and refreshing a
+        # widget that is not on screen makes Textual re-arrange every widget (~1 ms a line).
+        self.refresh()
         self._show_range()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Ask for the rows two screens above and below before they scroll into view, so a
+        page down shows rows at once instead of placeholders and a second repaint."""
+        top, height = int(self.scroll_offset.y), self.size.height
+        for index in (top - 2 * height, top + 3 * height):
+            if 0 <= index < self._total:
+                self._row(index)
 
     def _show_range(self) -> None:
         """Say which rows are on screen in the border, in place of a scrollbar.
@@ -362,7 +377,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages[message.page] = message.rows
         self._requested.discard(message.page)
         self._evict(message.page)
-        self.refresh()
+        top = int(self.scroll_offset.y)
+        first, end = message.page * PAGE_SIZE, (message.page + 1) * PAGE_SIZE
+        if first < top + self.size.height and top < end:
+            self.refresh()  # rows on screen were waiting for this page; a prefetch was not
         if message.page == self.cursor // PAGE_SIZE:
             self.post_message(self.Highlighted(self._row(self.cursor)))
         self._open_if_ready()
@@ -395,11 +413,47 @@ class ArticleList(ScrollView, can_focus=True):
             self.refresh(Region(0, y, self.size.width, 1))
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        """The widget's lines; rows already seen come from the screen-line cache.
+
+        Textual re-renders every line of a widget that scrolled, each through the border and
+        background styling (~0.06 ms a line). A one-line scroll brings in one new row, so the
+        lines Textual finished before are handed back to its per-line cache (by what each line
+        shows, not where) and only the new ones are styled. With a Textual whose cache looks
+        different, every line is simply rendered.
+        """
         # Looked up once per repaint instead of once per row: each lookup walks the styles.
         self._paint = _Paint(
             self.rich_style, self.scrollable_content_region.width, int(self.scroll_offset.y)
         )
-        return super().render_lines(crop)
+        styled = getattr(self._styles_cache, "_cache", None)
+        dirty = getattr(self._styles_cache, "_dirty_lines", None)
+        if not isinstance(styled, dict) or not isinstance(dirty, set):
+            return super().render_lines(crop)
+        keys = {y: self._screen_line_key(y) for y in crop.line_range}
+        for y, key in keys.items():
+            if key is not None and (line := self._screen_lines.get(key)) is not None:
+                styled[y] = line
+                dirty.discard(y)
+        lines = super().render_lines(crop)
+        if len(self._screen_lines) >= LINE_CACHE:
+            self._screen_lines.clear()
+        for y, key in keys.items():
+            if key is not None and (line := styled.get(y)) is not None:
+                self._screen_lines[key] = line
+        return lines
+
+    def _screen_line_key(self, y: int) -> tuple[object, ...] | None:
+        """What line `y` of the widget (border included) shows; None: a row still loading."""
+        base, width, top = self._paint
+        shared = (width, base, self.app.theme, self.has_focus)
+        row = y - self.gutter.top
+        if not 0 <= row < self.size.height:
+            return ("border", y, self.border_title if y == 0 else None, *shared)
+        index = top + row
+        if index >= self._total:
+            return ("blank", index == 0 and self._loaded, *shared)
+        summary = self._row(index)
+        return None if summary is None else (summary, index == self.cursor, *shared)
 
     def render_line(self, y: int) -> Strip:
         base, width, top = self._paint
@@ -418,12 +472,12 @@ class ArticleList(ScrollView, can_focus=True):
     def _cached_row(self, summary: ArticleSummary, width: int, base: Style, cursor: bool) -> Strip:
         """A row from the line cache; the cursor row is the plain row with the cursor style
         laid over it, so moving the cursor formats no row that was already on screen."""
-        key = (summary, width, base, cursor, self.has_focus if cursor else None)
+        key = (summary, width, base, self.app.theme, cursor, self.has_focus if cursor else None)
         strip = self._lines.get(key)
         if strip is None:
             if cursor:
                 plain = self._cached_row(summary, width, base, False)
-                style = self.get_component_rich_style("article-list--cursor")
+                style = self._style("article-list--cursor")
                 segments = Segment.apply_style(iter(plain), post_style=style)
                 strip = Strip(segments, plain.cell_length).simplify()
             else:
@@ -433,45 +487,93 @@ class ArticleList(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
-    def _render_row(self, summary: ArticleSummary, width: int, base: Style) -> Strip:
-        """One row as a strip; formatting a row costs ~0.5 ms, hence the line cache."""
-        text = self._format(summary, width)
-        strip = Strip(text.render(self.app.console), text.cell_len)
-        return strip.crop_extend(0, width, base).simplify()
+    def _style(self, component: str) -> Style:
+        """A component's style, looked up once per theme and focus.
 
-    def _format(self, summary: ArticleSummary, width: int) -> Text:
-        """The row's cells in the config's column order; the title takes the width left over."""
-        style: Callable[[str], Style] = self.get_component_rich_style
-        state = "article-list--read" if summary.read else "article-list--unread"
-        cells: dict[str, Text] = {}
+        Textual forgets its own copy at every refresh and a lookup walks the DOM (~0.1 ms),
+        which was most of the cost of formatting the one row a key press scrolls in.
+        """
+        key = (component, self.app.theme, self.has_focus)
+        style = self._component_styles_seen.get(key)
+        if style is None:
+            style = self._component_styles_seen[key] = self.get_component_rich_style(component)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._component_styles_seen.clear()
+        self._forget_lines()
+
+    def _forget_lines(self) -> None:
+        self._lines.clear()
+        self._screen_lines.clear()
+
+    def _render_row(self, summary: ArticleSummary, width: int, base: Style) -> Strip:
+        """One row as a strip, built from segments directly.
+
+        Rich's Text would lay out the same cells at ~0.15 ms a row; a page down brings in a
+        whole screen of rows, so that alone took a key press past 2 ms.
+        """
+        style = self._style
+        cells: dict[str, list[Segment]] = {}
         if "flags" in self._columns:
-            cells["flags"] = Text.assemble(
-                ("●" if not summary.read else " ", style("article-list--unread")),
-                ("★" if summary.starred else " ", style("article-list--star")),
-            )
+            cells["flags"] = [
+                Segment("●" if not summary.read else " ", style("article-list--unread")),
+                Segment("★" if summary.starred else " ", style("article-list--star")),
+            ]
         if "date" in self._columns:
             published = summary.published
             date = local_time(published).strftime(self._date_format) if published else ""
-            cells["date"] = _cell(
-                clean_line(date),
-                self._date_width,
-                style("article-list--meta"),
-                right=True,
-            )
+            cells["date"] = [
+                Segment(
+                    _fit(clean_line(date), self._date_width, right=True),
+                    style("article-list--meta"),
+                )
+            ]
         if "feed" in self._columns:
-            cells["feed"] = _cell(
-                clean_line(summary.feed_title), min(18, width // 5), style("article-list--meta")
-            )
-        used = sum(cell.cell_len + 1 for cell in cells.values())
-        title = _cell(clean_line(summary.title), max(1, width - used), style(state))
-        for start, end in match_ranges(title.plain, self._filter.search):
-            title.stylize(style("article-list--match"), start, end)
-        cells["title"] = title
-        return Text(" ").join(cells[column] for column in self._columns)
+            feed = _fit(clean_line(summary.feed_title), min(18, width // 5))
+            cells["feed"] = [Segment(feed, style("article-list--meta"))]
+        used = sum(cell_len(segment.text) for cell in cells.values() for segment in cell)
+        title = _fit(clean_line(summary.title), max(1, width - used - len(cells)))
+        state = style("article-list--read" if summary.read else "article-list--unread")
+        cells["title"] = _marked(
+            title,
+            match_ranges(title, self._filter.search),
+            state,
+            state + style("article-list--match"),
+        )
+        segments: list[Segment] = []
+        for column in self._columns:
+            if segments:
+                segments.append(_GAP)
+            segments += cells[column]
+        return Strip(segments).crop_extend(0, width, base).simplify()
 
 
-def _cell(value: str, width: int, style: Style, *, right: bool = False) -> Text:
-    """A fixed-width cell: truncated with an ellipsis, padded with spaces (on the left: `right`)."""
-    text = Text(value.rjust(width) if right else value, style=style, no_wrap=True)
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text
+_GAP = Segment(" ", Style())
+
+
+def _fit(value: str, width: int, *, right: bool = False) -> str:
+    """`value` in exactly `width` cells: cut with an ellipsis, or padded with spaces
+    (on the left when `right`)."""
+    length = cell_len(value)
+    if length > width:
+        return set_cell_size(value, width - 1) + "…" if width > 1 else "…"[:width]
+    padding = " " * (width - length)
+    return padding + value if right else value + padding
+
+
+def _marked(
+    text: str, ranges: Sequence[tuple[int, int]], style: Style, marked: Style
+) -> list[Segment]:
+    """`text` in `style`, with the half-open character `ranges` in `marked`."""
+    segments: list[Segment] = []
+    position = 0
+    for start, end in ranges:
+        if start > position:
+            segments.append(Segment(text[position:start], style))
+        segments.append(Segment(text[start:end], marked))
+        position = end
+    if position < len(text) or not segments:
+        segments.append(Segment(text[position:], style))
+    return segments
