@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -10,11 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wirereader import __version__, commands
+from wirereader import __version__
 from wirereader.config import Config, fetch_settings, load_config, write_default_config
 from wirereader.content.sanitize import clean_line
-from wirereader.export import ExportError
-from wirereader.logging_setup import start_debug_log
 from wirereader.models import ArticleFilter
 from wirereader.paths import ConfigError, config_path, database_path, state_path
 from wirereader.service import Service, SubscriptionError
@@ -70,29 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wirereader {__version__}")
     sub = parser.add_subparsers(title="subcommands", metavar="COMMAND")
 
-    def command(name: str, help_text: str, run: commands.Command) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, run: str) -> argparse.ArgumentParser:
+        """A subcommand run by the function `run` of wirereader.commands.
+
+        Named, not imported: the commands module and what it needs (exports, progress bars)
+        would otherwise load on every start of the app, which needs none of them.
+        """
         child = sub.add_parser(name, help=help_text, description=help_text, parents=[locations])
         child.set_defaults(run=run)
         return child
 
-    add = command("add", "Subscribe to a feed (fetched and checked now).", commands.add)
+    add = command("add", "Subscribe to a feed (fetched and checked now).", "add")
     add.add_argument("url", metavar="URL", help="feed or web page URL, file path or sample:NAME")
     add.add_argument("--title", help="use this title instead of the feed's own")
     add.add_argument(
         "--tag", action="append", default=[], dest="tags", help="tag the feed (repeatable)"
     )
-    remove = command(
-        "remove", "Unsubscribe from a feed; its starred articles are kept.", commands.remove
-    )
+    remove = command("remove", "Unsubscribe from a feed; its starred articles are kept.", "remove")
     remove.add_argument("feed", metavar="URL|ID", help="the feed's URL or id (see `feeds`)")
-    command("feeds", "List subscriptions with counts, last update and last error.", commands.feeds)
+    command("feeds", "List subscriptions with counts, last update and last error.", "feeds")
     imported = command(
-        "import", "Subscribe to the feeds of an OPML or newsboat urls file.", commands.import_file
+        "import", "Subscribe to the feeds of an OPML or newsboat urls file.", "import_file"
     )
     imported.add_argument("file", metavar="FILE", type=Path)
-    exported = command("export", "Write the subscriptions as OPML 2.0.", commands.export)
+    exported = command("export", "Write the subscriptions as OPML 2.0.", "export")
     exported.add_argument("file", metavar="FILE", type=Path, nargs="?", help="default: stdout")
-    refresh = command("refresh", "Fetch new articles of all feeds, or of some.", commands.refresh)
+    refresh = command("refresh", "Fetch new articles of all feeds, or of some.", "refresh")
     refresh.add_argument(
         "--feed", action="append", default=[], dest="feeds", metavar="URL|ID", help="repeatable"
     )
@@ -101,9 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only feeds whose refresh interval has passed, as the app's timer does (for cron)",
     )
-    found = command(
-        "search", "List stored articles matching a search, newest first.", commands.search
-    )
+    found = command("search", "List stored articles matching a search, newest first.", "search")
     found.add_argument(
         "query",
         metavar="QUERY",
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles = command(
         "export-articles",
         "Write stored articles as Markdown or JSON for other tools (to stdout by default).",
-        commands.export_articles,
+        "export_articles",
     )
     chosen = articles.add_argument_group("which articles (at least one)")
     chosen.add_argument("--starred", action="store_true", help="starred articles")
@@ -178,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the app or a subcommand; return the process exit status."""
     args = build_parser().parse_args(argv)
     if args.debug:
+        from wirereader.logging_setup import start_debug_log
+
         try:
             log = start_debug_log()
         except OSError as exc:
@@ -188,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _configure(args.config_action, args.config or config_path(), args)
     if args.run is None:
         return _run_app(args.db, args.config)
+    from wirereader import commands
+    from wirereader.export import ExportError
+
     try:
         service = open_service(args.db, load_config(args.config))
     except ConfigError as exc:
@@ -195,7 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         return _fail(exc, 1)
     try:
-        status: int = args.run(service, args)
+        run: commands.Command = getattr(commands, args.run)
+        status: int = run(service, args)
         return status
     except (StorageError, SubscriptionError, ExportError) as exc:
         return _fail(exc, 1)
@@ -229,15 +235,19 @@ def _fail(exc: Exception, status: int) -> int:
 
 def _run_app(db: str | None, config_file: Path | None) -> int:
     """Open the reader and return its exit status."""
+    gc.disable()  # until the first frame is on screen, when the app turns it back on
     try:
-        app = make_app(db, config_file)
-        logger.info("start-up: config and database ready %.0f ms after import", _since_import())
-    except ConfigError as exc:
-        return _fail(exc, USAGE_ERROR)
-    except StorageError as exc:
-        return _fail(exc, 1)
-    try:
-        app.run()
+        try:
+            app = make_app(db, config_file)
+            logger.info("start-up: config and database ready %.0f ms after import", _since_import())
+        except ConfigError as exc:
+            return _fail(exc, USAGE_ERROR)
+        except StorageError as exc:
+            return _fail(exc, 1)
+        try:
+            app.run()
+        finally:
+            app.service.close()
+        return app.return_code or 0
     finally:
-        app.service.close()
-    return app.return_code or 0
+        gc.enable()

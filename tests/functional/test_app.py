@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from tests.functional.conftest import settle, shown_text
@@ -245,3 +246,13 @@ async def test_an_empty_view_says_so(app: WireReaderApp) -> None:
         assert articles.total == 0
         assert articles.render_line(0).text.strip() == "No articles here."
         assert articles.render_line(1).text.strip() == ""
+
+
+async def test_the_first_frame_turns_garbage_collection_back_on(app: WireReaderApp) -> None:
+    gc.disable()  # as `wirereader` starts the app
+    try:
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

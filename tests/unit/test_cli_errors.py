@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ def test_a_bad_config_is_one_line_and_status_2(
     assert err.count("\n") == 1 and err.startswith(f"wirereader: {config}: ")
     assert problem in err
     assert not db.exists()
+    assert gc.isenabled()  # the app's start turns it off until its first frame
 
 
 @pytest.mark.parametrize("command", [[], ["feeds"]], ids=["app", "feeds"])

@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from rich.text import Text
@@ -55,16 +55,15 @@ from wirereader.ui.messages import (
     ViewMarkedRead,
 )
 from wirereader.ui.palette import palette_for
-from wirereader.ui.screens.add_feed import AddFeedScreen
-from wirereader.ui.screens.confirm import ConfirmScreen
-from wirereader.ui.screens.feed_settings import FeedEdit, FeedSettingsScreen
-from wirereader.ui.screens.help import HelpScreen
 from wirereader.ui.widgets.article_list import ArticleList
 from wirereader.ui.widgets.entity_panel import EntityPanel
 from wirereader.ui.widgets.feed_pane import ALL, FeedPane
 from wirereader.ui.widgets.key_bar import KeyBar
 from wirereader.ui.widgets.reader import ReaderPane
 from wirereader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from wirereader.ui.screens.feed_settings import FeedEdit
 
 # Seconds between checks for feeds due an automatic refresh: each feed has its own interval.
 AUTO_REFRESH_TICK = 60
@@ -161,7 +160,6 @@ class WireReaderApp(App[None]):
                 with Horizontal(id="reading"):
                     yield ReaderPane(id="reader")
                     yield EntityPanel(id="entities")
-        yield ProgressBar(id="refresh-progress", show_eta=False)
         yield KeyBar()
 
     @property
@@ -189,6 +187,14 @@ class WireReaderApp(App[None]):
         self._theme_changed(self.current_theme, remember=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(AUTO_REFRESH_TICK, self._refresh_due)
+        self.call_after_refresh(self._collect_from_now_on)
+
+    def _collect_from_now_on(self) -> None:
+        """After the first frame: garbage collection back on (`wirereader` starts with it off:
+        a full pass over the objects imports create cost ~30 ms of the first paint), and the
+        objects made so far frozen, as they live as long as the app."""
+        gc.freeze()
+        gc.enable()
 
     def _theme_changed(self, theme: Theme, *, remember: bool = True) -> None:
         """Draw highlights in the new theme's styles, and remember a palette choice."""
@@ -584,19 +590,28 @@ class WireReaderApp(App[None]):
 
     @on(RefreshStarted)
     def _refresh_started(self, message: RefreshStarted) -> None:
-        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar = self._progress_bar()
         bar.update(total=max(message.total, 1), progress=0)
         bar.display = True
         self._refresh_done = 0
 
+    def _progress_bar(self) -> ProgressBar:
+        """The refresh's progress bar, mounted by the first refresh: three widgets the first
+        frame does without."""
+        for bar in self.query("#refresh-progress").results(ProgressBar):
+            return bar
+        bar = ProgressBar(id="refresh-progress", show_eta=False)
+        self.mount(bar, before=self.query_one(KeyBar))
+        return bar
+
     @on(RefreshProgress)
     def _refresh_progress(self, message: RefreshProgress) -> None:
         self._refresh_done += 1
-        self.query_one("#refresh-progress", ProgressBar).advance(1)
+        self._progress_bar().advance(1)
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
-        self.query_one("#refresh-progress", ProgressBar).display = False
+        self._progress_bar().display = False
         report = message.report
         if report is None:
             return
@@ -618,6 +633,8 @@ class WireReaderApp(App[None]):
             self._post_counts()  # the entity view counts the names the full texts added
 
     def action_add_feed(self) -> None:
+        from wirereader.ui.screens.add_feed import AddFeedScreen  # dialogs load on first use
+
         self.push_screen(AddFeedScreen(self._subscribe), self._feed_added)
 
     def _subscribe(self, url: str, tags: Sequence[str]) -> Feed:
@@ -631,6 +648,8 @@ class WireReaderApp(App[None]):
 
     @on(FeedPane.SettingsRequested)
     def _feed_settings_requested(self, message: FeedPane.SettingsRequested) -> None:
+        from wirereader.ui.screens.feed_settings import FeedSettingsScreen
+
         self.push_screen(
             FeedSettingsScreen(message.feed, self._save_feed_settings), self._feed_settings_saved
         )
@@ -662,6 +681,8 @@ class WireReaderApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._remove_feed(feed.id)
+
+        from wirereader.ui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question), answered)
 
@@ -733,6 +754,8 @@ class WireReaderApp(App[None]):
                 ],
             ),
         ]
+        from wirereader.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(sections, self.config.keymap))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
