@@ -189,6 +189,18 @@ class WireReaderApp(App[None]):
         self.set_interval(AUTO_REFRESH_TICK, self._refresh_due)
         self.call_after_refresh(self._collect_from_now_on)
 
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual's lookup without its copy of every registered theme at each call.
+
+        Textual asks for the current theme for every line it paints (~0.05 ms a copy, some
+        400 calls before the first frame); a comma-separated list of names takes its path.
+        """
+        registered = getattr(self, "_registered_themes", None)
+        if isinstance(registered, dict) and "," not in theme_name:
+            theme = registered.get(theme_name)
+            return theme if isinstance(theme, Theme) else None
+        return super().get_theme(theme_name)
+
     def _collect_from_now_on(self) -> None:
         """After the first frame: garbage collection back on (`wirereader` starts with it off:
         a full pass over the objects imports create cost ~30 ms of the first paint), and the
