@@ -17,7 +17,13 @@ from textual.geometry import Region
 
 from wirereader.models import ArticleFilter, ArticleSummary
 from wirereader.search import parse_query
-from wirereader.ui.widgets.article_list import PAGE_SIZE, ArticleList, _fit, _marked
+from wirereader.ui.widgets.article_list import (
+    PAGE_SIZE,
+    SEARCH_FIRST_ROWS,
+    ArticleList,
+    _fit,
+    _marked,
+)
 
 ROWS = 1_000
 START = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -41,12 +47,15 @@ class MemorySource:
             for n in range(total)
         ]
         self.reads: list[int] = []
+        self.first_reads: list[int] = []  # the limits of reads from the top
 
     def count_articles(self, flt: ArticleFilter) -> int:
         return len(self.rows)
 
     def list_articles(self, flt: ArticleFilter, offset: int, limit: int) -> list[ArticleSummary]:
         self.reads.append(offset // PAGE_SIZE)
+        if offset == 0:
+            self.first_reads.append(limit)
         return self.rows[offset : offset + limit]
 
     def list_after(
@@ -158,6 +167,26 @@ async def test_the_next_page_is_read_before_the_cursor_reaches_it() -> None:
             assert not any(
                 text.strip() == "…" for line in painted(app.articles) for text, _ in line
             )
+
+
+async def test_a_search_shows_a_screen_of_rows_first_then_the_whole_page() -> None:
+    source = MemorySource(ROWS)
+    app = ListApp(source)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await _ready(app)
+        source.first_reads.clear()
+        app.articles.show(ArticleFilter(search=parse_query("council")))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert source.first_reads == [SEARCH_FIRST_ROWS, PAGE_SIZE]
+        assert app.articles.total == ROWS
+        for _ in range(SEARCH_FIRST_ROWS + 5):
+            await pilot.press("j")
+        assert app.articles.current == source.rows[SEARCH_FIRST_ROWS + 5]
+        source.first_reads.clear()
+        app.articles.show(ArticleFilter())
+        await app.workers.wait_for_complete()
+        assert source.first_reads == [PAGE_SIZE]  # a view's rows come from one index range
 
 
 def test_fit_cuts_with_an_ellipsis_and_pads_by_cells() -> None:

@@ -30,6 +30,10 @@ from wirereader.service import LIST_PAGE
 from wirereader.storage.dates import local_time
 
 PAGE_SIZE = LIST_PAGE
+# A search's first read: a screen's worth of rows. Its matches are spread over the whole
+# table, so with a cold disk cache each row is a read of its own: 64 rows come back in about
+# a third of the time 200 take (4-72 ms against 4-180 ms at 100,000 articles).
+SEARCH_FIRST_ROWS = 64
 MAX_PAGES = 20
 LINE_CACHE = 500
 
@@ -297,8 +301,11 @@ class ArticleList(ScrollView, can_focus=True):
         if keep_id is None:
             # The first screen goes up before the count: counting a search that matches
             # most of 100,000 articles takes several times as long as reading its top page.
-            rows = self._source.list_articles(flt, 0, PAGE_SIZE)
+            first = SEARCH_FIRST_ROWS if flt.search is not None else PAGE_SIZE
+            rows = self._source.list_articles(flt, 0, first)
             self.post_message(self._FirstPage(generation, rows))
+            if len(rows) == first < PAGE_SIZE:
+                rows = self._source.list_articles(flt, 0, PAGE_SIZE)
             total = len(rows) if len(rows) < PAGE_SIZE else self._source.count_articles(flt)
             self.post_message(self._CountLoaded(generation, total, 0, rows, None))
             return
@@ -340,8 +347,9 @@ class ArticleList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         if self._first_page_shown == message.generation:
-            # Only the total was missing: keep the rows, pages and cursor the user may
-            # already be moving through.
+            # Only the total and the rest of the top page were missing: keep the cursor
+            # the user may already be moving, over the same rows.
+            self._pages[message.page] = message.rows
             self._total = message.total
             self.virtual_size = Size(self.scrollable_content_region.width, self._total)
             self._show_range()
