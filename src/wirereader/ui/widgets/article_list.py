@@ -155,8 +155,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._open_when_loaded: int | None = None
         self._loaded = False
         self._first_page_shown = -1  # the generation whose top page is on screen uncounted
-        # rendered rows by (row, width, under the cursor, focused, base style): a key press
-        # then formats only the two rows the cursor left and reached
+        # rendered rows by (row, width, base style, theme, under the cursor, focused): a key
+        # press then formats only the two rows the cursor left and reached
         self._lines: dict[tuple[object, ...], Strip] = {}
         # the same rows as Textual finished them, with the border and background
         self._screen_lines: dict[tuple[object, ...], Strip] = {}
@@ -266,7 +266,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         # Not ScrollView's watcher: it also moves the hidden scrollbar, and refreshing a
-        # widget that is not on screen makes Textual re-arrange every widget (~1 ms a line).
+        # widget that is not on screen made Textual re-arrange every widget (~1 ms a scroll).
         self.refresh()
         self._show_range()
         self._prefetch()
