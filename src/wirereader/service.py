@@ -14,24 +14,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from wirereader.analysis.entities import group_entities
 from wirereader.content.blocks import Document, document_inlines
 from wirereader.content.html import html_to_document
 from wirereader.content.sanitize import clean_line
 from wirereader.export import file_stem, markdown_for, write_new
-from wirereader.feeds.opml import (
-    SubscriptionFileError,
-    SubscriptionList,
-    export_opml,
-    parse_opml,
-)
 from wirereader.feeds.report import FeedOutcome, RefreshReport
 from wirereader.feeds.samples import load_samples
 from wirereader.feeds.schedule import due_feeds
 from wirereader.feeds.settings import FetchError, FetchSettings
-from wirereader.feeds.urls_file import parse_urls_file
 from wirereader.models import (
     Article,
     ArticleFilter,
@@ -50,6 +43,9 @@ from wirereader.search import parse_query
 from wirereader.search.entities import entity_refs
 from wirereader.storage import ArticleNotFoundError, FeedExistsError, Storage, StorageError
 from wirereader.storage.dates import utcnow
+
+if TYPE_CHECKING:
+    from wirereader.feeds.opml import SubscriptionList
 
 logger = logging.getLogger(__name__)
 
@@ -503,6 +499,8 @@ class Service:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise SubscriptionError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        from wirereader.feeds.opml import SubscriptionFileError
+
         try:
             listing = read_subscription_list(data)
         except SubscriptionFileError as exc:
@@ -524,6 +522,8 @@ class Service:
 
     def export_opml(self) -> str:
         """Every subscription as an OPML 2.0 document, tags as folders."""
+        from wirereader.feeds.opml import export_opml
+
         return export_opml(
             self.storage.get_feeds(), title="wirereader subscriptions", created=datetime.now(UTC)
         )
@@ -604,7 +604,13 @@ def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
 
 
 def read_subscription_list(data: bytes) -> SubscriptionList:
-    """Parse an import file as OPML when it starts with markup, else as a newsboat urls file."""
+    """Parse an import file as OPML when it starts with markup, else as a newsboat urls file.
+
+    Subscription files are rare; their parsers (and xml.etree) load only when one is read.
+    """
+    from wirereader.feeds.opml import parse_opml
+    from wirereader.feeds.urls_file import parse_urls_file
+
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return parse_opml(data)
     return parse_urls_file(data.decode("utf-8-sig", errors="replace"))
