@@ -254,5 +254,7 @@ async def test_the_first_frame_turns_garbage_collection_back_on(app: WireReaderA
         async with app.run_test() as pilot:
             await settle(pilot)
             assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects, out of full collections
+        assert gc.get_freeze_count() == 0  # collectable again once the app is gone
     finally:
         gc.enable()

@@ -208,6 +208,11 @@ class WireReaderApp(App[None]):
         gc.freeze()
         gc.enable()
 
+    def on_unmount(self) -> None:
+        """Let the collector have the frozen objects again once the app is gone (in one
+        process running many apps, as the tests do, they would otherwise never be freed)."""
+        gc.unfreeze()
+
     def _theme_changed(self, theme: Theme, *, remember: bool = True) -> None:
         """Draw highlights in the new theme's styles, and remember a palette choice."""
         shown = frozenset(Label(category.upper()) for category in self.config.highlight)
@@ -252,7 +257,8 @@ class WireReaderApp(App[None]):
         # Start-up's objects (Textual's, the recogniser's tables) live as long as the app:
         # left in the collector's oldest generation, each full collection walked all of them,
         # a ~50 ms stall in the middle of some key press.
-        gc.freeze()
+        if self.is_running:
+            gc.freeze()
 
     def _post_counts(self) -> None:
         self.post_message(
