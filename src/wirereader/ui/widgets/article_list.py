@@ -304,8 +304,8 @@ class ArticleList(ScrollView, can_focus=True):
             first = SEARCH_FIRST_ROWS if flt.search is not None else PAGE_SIZE
             rows = self._source.list_articles(flt, 0, first)
             self.post_message(self._FirstPage(generation, rows))
-            if len(rows) == first < PAGE_SIZE:
-                rows = self._source.list_articles(flt, 0, PAGE_SIZE)
+            if len(rows) == first < PAGE_SIZE:  # the rest of the top page, from the last row
+                rows = rows + self._source.list_after(flt, rows[-1].key, PAGE_SIZE - first)
             total = len(rows) if len(rows) < PAGE_SIZE else self._source.count_articles(flt)
             self.post_message(self._CountLoaded(generation, total, 0, rows, None))
             return
