@@ -49,14 +49,17 @@ class Document:
     moved_to: str | None = None
 
 
-def open_client(settings: FetchSettings) -> httpx.AsyncClient:
+def open_client(
+    settings: FetchSettings, *, accept: str = _ACCEPT, per_host: int | None = None
+) -> httpx.AsyncClient:
     """One client for a whole refresh, with a small connection pool per host.
 
-    Redirects are followed by hand, to tell permanent moves from temporary ones.
+    Redirects are followed by hand, to tell permanent moves from temporary ones. `accept`
+    and `per_host` (default: the settings') let the full-page fetcher ask for HTML, gently.
     """
     return httpx.AsyncClient(
-        transport=HostPools(settings.per_host),
-        headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+        transport=HostPools(settings.per_host if per_host is None else per_host),
+        headers={"User-Agent": settings.user_agent, "Accept": accept},
         timeout=httpx.Timeout(
             connect=settings.connect_timeout,
             read=settings.read_timeout,

@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from wirereader.feeds.discover import looks_like_html
-from wirereader.feeds.fetch import fetch_document
+from wirereader.feeds.fetch import fetch_document, open_client
 from wirereader.feeds.local import is_web
 from wirereader.feeds.settings import FetchError, FetchSettings
-from wirereader.feeds.transport import HostPools
 from wirereader.storage.feeds import FetchState
 
 PER_HOST = 2
@@ -36,17 +35,7 @@ class Page:
 
 def open_page_client(settings: FetchSettings) -> httpx.AsyncClient:
     """A client asking for HTML, with at most PER_HOST connections to any one site."""
-    return httpx.AsyncClient(
-        transport=HostPools(min(PER_HOST, settings.per_host)),
-        headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
-        timeout=httpx.Timeout(
-            connect=settings.connect_timeout,
-            read=settings.read_timeout,
-            write=settings.read_timeout,
-            pool=None,
-        ),
-        follow_redirects=False,
-    )
+    return open_client(settings, accept=_ACCEPT, per_host=min(PER_HOST, settings.per_host))
 
 
 async def fetch_page(client: httpx.AsyncClient, url: str, settings: FetchSettings) -> Page:
