@@ -437,7 +437,10 @@ class ArticleList(ScrollView, can_focus=True):
         dirty = getattr(self._styles_cache, "_dirty_lines", None)
         if not isinstance(styled, dict) or not isinstance(dirty, set):
             return super().render_lines(crop)
-        keys = {y: self._screen_line_key(y) for y in crop.line_range}
+        base, width, _ = self._paint
+        shared = (width, base, self.app.theme, self.has_focus)
+        gutter, height = self.gutter.top, self.size.height
+        keys = {y: self._screen_line_key(y, y - gutter, height, shared) for y in crop.line_range}
         for y, key in keys.items():
             if key is not None and (line := self._screen_lines.get(key)) is not None:
                 styled[y] = line
@@ -450,14 +453,14 @@ class ArticleList(ScrollView, can_focus=True):
                 self._screen_lines[key] = line
         return lines
 
-    def _screen_line_key(self, y: int) -> tuple[object, ...] | None:
-        """What line `y` of the widget (border included) shows; None: a row still loading."""
-        base, width, top = self._paint
-        shared = (width, base, self.app.theme, self.has_focus)
-        row = y - self.gutter.top
-        if not 0 <= row < self.size.height:
+    def _screen_line_key(
+        self, y: int, row: int, height: int, shared: tuple[object, ...]
+    ) -> tuple[object, ...] | None:
+        """What line `y` of the widget (list row `row`, border included) shows, with the
+        `shared` width, style, theme and focus; None: a row still loading."""
+        if not 0 <= row < height:
             return ("border", y, self.border_title if y == 0 else None, *shared)
-        index = top + row
+        index = self._paint.top + row
         if index >= self._total:
             return ("blank", index == 0 and self._loaded, *shared)
         summary = self._row(index)
